@@ -1,0 +1,13 @@
+"""Composition root of the Function app: the HTTP API and every trigger blueprint. Nothing else."""
+
+import azure.functions as func
+
+from functions import maintenance
+from functions.api import create_api
+from shared.config import get_settings
+from shared.observability import configure_telemetry
+
+configure_telemetry(get_settings())
+
+app = func.AsgiFunctionApp(app=create_api(), http_auth_level=func.AuthLevel.ANONYMOUS)
+app.register_functions(maintenance.bp)

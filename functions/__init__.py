@@ -1,0 +1,1 @@
+"""Entrypoints: HTTP routers and trigger blueprints. Thin: parse, call a service, map errors."""

@@ -1,0 +1,35 @@
+"""The HTTP API: one FastAPI app, one router per resource, one error shape."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
+
+from functions.api import health
+from functions.api.errors import install_error_handlers
+from functions.api.middleware import RequestContextMiddleware
+
+API_DESCRIPTION = """
+Publish once to many social accounts, exactly on time, and see how it did.
+
+Every error has the shape `{"error": {"code", "message", "details", "request_id"}}`;
+`code` is stable, `message` is for people. Every response carries `X-Request-ID`.
+"""
+
+
+def create_api() -> FastAPI:
+    # Swagger UI assets come from the installed package, not a CDN: the docs work offline.
+    api: FastAPI = FastAPIOffline(
+        title="clickKloudy API",
+        version="0.1.0",
+        description=API_DESCRIPTION,
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        static_url="/api/docs/static",
+        swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
+    )
+    install_error_handlers(api)
+    api.add_middleware(RequestContextMiddleware)
+    api.include_router(health.router, prefix="/api")
+    return api

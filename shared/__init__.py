@@ -1,0 +1,1 @@
+"""clickKloudy application core: domain, services and adapters, free of any entrypoint framework."""

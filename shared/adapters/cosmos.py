@@ -1,0 +1,83 @@
+"""Cosmos DB (NoSQL): analytics snapshots and rollups.
+
+Queries stay inside what both Azure and the local emulator support: single-partition reads,
+parameterised filters, ORDER BY one field, VALUE aggregates. No GROUP BY, DISTINCT or OFFSET.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from shared.adapters.credentials import get_credential
+from shared.config import Settings
+
+if TYPE_CHECKING:
+    from azure.cosmos.aio import ContainerProxy, CosmosClient, DatabaseProxy
+
+
+@dataclass(frozen=True)
+class ContainerSpec:
+    name: str
+    partition_key: str
+    default_ttl_seconds: int | None = None
+
+
+# The containers the app uses. Snapshots expire; daily rollups are kept.
+CONTAINERS: tuple[ContainerSpec, ...] = (
+    ContainerSpec("post_metrics", "/accountId", default_ttl_seconds=400 * 24 * 3600),
+    ContainerSpec("account_metrics", "/accountId", default_ttl_seconds=400 * 24 * 3600),
+    ContainerSpec("daily_rollups", "/workspaceId"),
+)
+
+
+class CosmosStore:
+    def __init__(self, client: CosmosClient, database: str) -> None:
+        self._client = client
+        self.database_name = database
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> CosmosStore:
+        from azure.cosmos.aio import CosmosClient
+
+        options: dict[str, Any] = {}
+        if settings.cosmos_ca_cert:
+            # The local emulator serves a self-signed cert: trust exactly that one.
+            options["connection_verify"] = settings.cosmos_ca_cert
+            options["enable_endpoint_discovery"] = False
+        key = settings.cosmos_key.get_secret_value()
+        credential: Any = key if key else get_credential(settings)
+        client = CosmosClient(settings.cosmos_endpoint, credential=credential, **options)
+        return cls(client, settings.cosmos_database)
+
+    @property
+    def database(self) -> DatabaseProxy:
+        return self._client.get_database_client(self.database_name)
+
+    def container(self, name: str) -> ContainerProxy:
+        return self.database.get_container_client(name)
+
+    async def create_schema(self, specs: tuple[ContainerSpec, ...] = CONTAINERS) -> None:
+        """Create the database and containers when missing.
+
+        Development only: in Azure the data-plane role cannot create resources; Bicep does.
+        """
+        from azure.cosmos import PartitionKey
+
+        database = await self._client.create_database_if_not_exists(self.database_name)
+        for spec in specs:
+            await database.create_container_if_not_exists(
+                id=spec.name,
+                partition_key=PartitionKey(path=spec.partition_key),
+                default_ttl=spec.default_ttl_seconds,
+            )
+
+    async def delete_database(self) -> None:
+        await self._client.delete_database(self.database_name)
+
+    async def ping(self) -> None:
+        """Read the database's metadata: proves the endpoint, the credential and that the database exists."""
+        await self.database.read()
+
+    async def close(self) -> None:
+        await self._client.close()

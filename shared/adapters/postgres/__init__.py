@@ -1,0 +1,1 @@
+"""PostgreSQL: the relational source of truth."""

@@ -1,0 +1,161 @@
+"""Every setting the application reads, in one typed object.
+
+Names are the environment variable names the Functions host exposes (the same names
+`%NAME%` binding expressions in triggers use), so one `local.settings.json` drives the
+app, the dev host and `func start` alike.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Environment = Literal["development", "test", "production"]
+
+# Values shipped in local.settings.example.json. They are fine on a laptop and refused anywhere else.
+PLACEHOLDER_PREFIX = "dev-only-"
+# The well-known key of the local Cosmos DB emulators; never valid against a real account.
+EMULATOR_COSMOS_KEY = (
+    "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="
+)
+
+
+class Settings(BaseSettings):
+    """Application settings, read from the environment (Function app settings in Azure)."""
+
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True, frozen=True)
+
+    environment: Environment = Field(
+        "development",
+        alias="ENVIRONMENT",
+        description="development (local stack), test (the test suite) or production (Azure).",
+    )
+    log_level: str = Field("INFO", alias="LOG_LEVEL", description="Root log level: DEBUG, INFO, WARNING...")
+    public_base_url: str = Field(
+        "http://127.0.0.1:7071",
+        alias="PUBLIC_BASE_URL",
+        description="Where users reach the app; used to build links in emails and OAuth redirects.",
+    )
+
+    database_url: str = Field(
+        "",
+        alias="DATABASE_URL",
+        description="PostgreSQL URL (libpq form). Empty in development: the local stack starts an "
+        "embedded server under .local/pg and sets it.",
+    )
+    database_pool_min_size: int = Field(1, alias="DATABASE_POOL_MIN_SIZE", ge=0, description="Pool floor.")
+    database_pool_max_size: int = Field(10, alias="DATABASE_POOL_MAX_SIZE", ge=1, description="Pool ceiling.")
+
+    storage_connection_string: str = Field(
+        "",
+        alias="AzureWebJobsStorage",
+        description="Storage connection string (UseDevelopmentStorage=true for Azurite). Empty in Azure, "
+        "where the service URIs below and the managed identity are used instead.",
+    )
+    storage_blob_service_uri: str = Field(
+        "",
+        alias="AzureWebJobsStorage__blobServiceUri",
+        description="Blob endpoint for identity-based connections (Azure).",
+    )
+    storage_queue_service_uri: str = Field(
+        "",
+        alias="AzureWebJobsStorage__queueServiceUri",
+        description="Queue endpoint for identity-based connections (Azure).",
+    )
+    azure_client_id: str = Field(
+        "",
+        validation_alias=AliasChoices("AZURE_CLIENT_ID", "AzureWebJobsStorage__clientId"),
+        description="Client id of the user-assigned managed identity used for every Azure service.",
+    )
+    media_container: str = Field("media", alias="MEDIA_CONTAINER", description="Blob container for media.")
+
+    publish_queue: str = Field("publish", alias="PUBLISH_QUEUE", description="Queue of due post targets.")
+    status_check_queue: str = Field(
+        "status-check", alias="STATUS_CHECK_QUEUE", description="Queue of slow-platform status polls."
+    )
+    analytics_queue: str = Field("analytics", alias="ANALYTICS_QUEUE", description="Per-account metric pulls.")
+    webhooks_queue: str = Field("webhooks", alias="WEBHOOKS_QUEUE", description="Outbound webhook deliveries.")
+    heartbeat_schedule: str = Field(
+        "*/30 * * * * *",
+        alias="HEARTBEAT_SCHEDULE",
+        description="NCRONTAB (seconds first) of the scheduler heartbeat that health reports on.",
+    )
+
+    cosmos_endpoint: str = Field(
+        "https://127.0.0.1:8081", alias="COSMOS_ENDPOINT", description="Cosmos DB account endpoint."
+    )
+    cosmos_key: SecretStr = Field(
+        SecretStr(""),
+        alias="COSMOS_KEY",
+        description="Cosmos DB key. Empty in Azure: the managed identity with a data-plane role is used.",
+    )
+    cosmos_database: str = Field("clickkloudy", alias="COSMOS_DATABASE", description="Cosmos DB database.")
+    cosmos_ca_cert: str = Field(
+        "",
+        alias="COSMOS_CA_CERT",
+        description="PEM file to trust for the Cosmos endpoint (the local emulator's self-signed cert).",
+    )
+
+    key_vault_url: str = Field(
+        "",
+        alias="KEY_VAULT_URL",
+        description="Key Vault URI. When set, secrets are read from it; otherwise from these settings.",
+    )
+    jwt_signing_key: SecretStr = Field(
+        SecretStr("dev-only-jwt-signing-key-change-me-0123456789abcdef"),
+        alias="JWT_SIGNING_KEY",
+        description="HMAC key for access tokens (Key Vault secret in Azure). At least 32 characters.",
+    )
+    token_encryption_key: SecretStr = Field(
+        SecretStr("dev-only-token-encryption-key-change-me-0123456789"),
+        alias="TOKEN_ENCRYPTION_KEY",
+        description="Data key for platform-token encryption (Key Vault secret in Azure).",
+    )
+
+    applicationinsights_connection_string: SecretStr = Field(
+        SecretStr(""),
+        alias="APPLICATIONINSIGHTS_CONNECTION_STRING",
+        description="Application Insights connection string; telemetry is off when empty.",
+    )
+    health_check_timeout_seconds: float = Field(
+        3.0, alias="HEALTH_CHECK_TIMEOUT_SECONDS", gt=0, description="Per-component health check timeout."
+    )
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment in ("development", "test")
+
+    @model_validator(mode="after")
+    def _refuse_placeholders_outside_development(self) -> Settings:
+        if self.is_development:
+            return self
+        problems: list[str] = []
+        for alias, secret in (
+            ("JWT_SIGNING_KEY", self.jwt_signing_key),
+            ("TOKEN_ENCRYPTION_KEY", self.token_encryption_key),
+        ):
+            value = secret.get_secret_value()
+            if value.startswith(PLACEHOLDER_PREFIX) and not self.key_vault_url:
+                problems.append(f"{alias} still has its development placeholder value")
+            if value and len(value) < 32:
+                problems.append(f"{alias} is shorter than 32 characters")
+        if self.cosmos_key.get_secret_value() == EMULATOR_COSMOS_KEY:
+            problems.append("COSMOS_KEY is the public emulator key")
+        if self.storage_connection_string.strip().lower() == "usedevelopmentstorage=true":
+            problems.append("AzureWebJobsStorage points at the local storage emulator")
+        if not self.database_url:
+            problems.append("DATABASE_URL is required outside development")
+        if not (self.storage_connection_string or self.storage_blob_service_uri):
+            problems.append("AzureWebJobsStorage or AzureWebJobsStorage__blobServiceUri is required")
+        if problems:
+            raise ValueError(f"unsafe settings for environment {self.environment!r}: " + "; ".join(problems))
+        return self
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once (Functions restarts the worker when settings change)."""
+    return Settings()

@@ -1,0 +1,124 @@
+"""Apply the ordered SQL files in `migrations/` exactly once each.
+
+Why a small runner instead of a framework: the schema is plain SQL and we need only three
+guarantees, each easy to see here: files apply in order, an applied file is never edited
+afterwards (its checksum is recorded and checked), and two processes starting at once cannot
+both apply (everything runs in one transaction under a transaction-scoped advisory lock).
+
+Run it with `python -m shared.db.migrate` (uses DATABASE_URL) or `make migrate`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# Any fixed 64-bit number unique to this purpose; every runner must use the same one.
+ADVISORY_LOCK_KEY = 0x636B_6D69_6772  # "ckmigr"
+_FILE_NAME = re.compile(r"^(?P<version>\d{4})_(?P<name>[a-z0-9_]+)\.sql$")
+
+log = logging.getLogger(__name__)
+
+
+class MigrationError(RuntimeError):
+    """The database and the migration files disagree; a person has to look."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: str
+    name: str
+    sql: str
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256(self.sql.encode()).hexdigest()
+
+
+def load_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    migrations: list[Migration] = []
+    for path in sorted(directory.glob("*.sql")):
+        match = _FILE_NAME.match(path.name)
+        if match is None:
+            raise MigrationError(f"{path.name}: migration files are named NNNN_lower_snake.sql")
+        migrations.append(Migration(match["version"], match["name"], path.read_text(encoding="utf-8")))
+    versions = [m.version for m in migrations]
+    duplicates = sorted({v for v in versions if versions.count(v) > 1})
+    if duplicates:
+        raise MigrationError(f"more than one migration file has version {', '.join(duplicates)}")
+    return migrations
+
+
+def apply_migrations(database_url: str, directory: Path = MIGRATIONS_DIR) -> list[str]:
+    """Apply pending migrations; return the versions applied by this call (empty when up to date)."""
+    migrations = load_migrations(directory)
+    with psycopg.connect(database_url, autocommit=False) as conn, conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (ADVISORY_LOCK_KEY,))
+        conn.execute(
+            """CREATE TABLE IF NOT EXISTS schema_migrations (
+                   version    text PRIMARY KEY,
+                   name       text NOT NULL,
+                   checksum   text NOT NULL,
+                   applied_at timestamptz NOT NULL DEFAULT now()
+               )"""
+        )
+        applied = {
+            version: checksum
+            for version, checksum in conn.execute("SELECT version, checksum FROM schema_migrations")
+        }
+        _check_applied_unchanged(applied, migrations)
+        done: list[str] = []
+        for migration in migrations:
+            if migration.version in applied:
+                continue
+            log.info("applying migration %s_%s", migration.version, migration.name)
+            conn.execute(migration.sql.encode())
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, checksum) VALUES (%s, %s, %s)",
+                (migration.version, migration.name, migration.checksum),
+            )
+            done.append(migration.version)
+        return done
+
+
+def _check_applied_unchanged(applied: dict[str, str], migrations: list[Migration]) -> None:
+    by_version = {m.version: m for m in migrations}
+    for version, checksum in sorted(applied.items()):
+        migration = by_version.get(version)
+        if migration is None:
+            raise MigrationError(
+                f"migration {version} is applied to the database but its file is gone; restore it"
+            )
+        if migration.checksum != checksum:
+            raise MigrationError(
+                f"migration {version}_{migration.name} was changed after it was applied; "
+                "add a new migration instead of editing an applied one"
+            )
+
+
+def main() -> int:
+    from shared.config import get_settings
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    url = get_settings().database_url
+    if not url:
+        print("DATABASE_URL is not set", file=sys.stderr)
+        return 2
+    try:
+        done = apply_migrations(url)
+    except MigrationError as exc:
+        print(f"migrations refused: {exc}", file=sys.stderr)
+        return 1
+    print(f"migrations: {len(done)} applied" + (f" ({', '.join(done)})" if done else ", schema up to date"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

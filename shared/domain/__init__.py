@@ -1,0 +1,1 @@
+"""Pure domain: models, enums, rules and errors. No I/O here."""

@@ -1,0 +1,1 @@
+"""Use cases: each takes what it needs (ports, settings) and does one thing."""

@@ -1,0 +1,97 @@
+"""Fixtures shared by every tier.
+
+Integration and e2e tests run against the real stack: PostgreSQL (DATABASE_URL or the embedded
+server), Azurite and the Cosmos emulator, started here when not already running. Each test run gets
+its own database; each test gets its own queue, container and Cosmos database names.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from shared.bootstrap import Container
+from shared.config import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Stack:
+    server_url: str  # maintenance database of the PostgreSQL server
+    database_url: str  # this run's migrated database
+    storage_connection_string: str
+    cosmos_endpoint: str
+    cosmos_key: str
+    cosmos_ca_cert: str
+
+
+def unique(prefix: str) -> str:
+    """A name no other test uses: lowercase letters and digits, valid for queues, containers, databases."""
+    return f"{prefix}{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[Stack]:
+    from shared.db.migrate import apply_migrations
+    from tools.emulators.manage import ensure_running
+    from tools.pg import create_database, drop_database, server_url
+
+    endpoints = ensure_running(ROOT)
+    server = server_url(ROOT)
+    name = unique("ck_test_")
+    database_url = create_database(server, name)
+    apply_migrations(database_url)
+    yield Stack(
+        server_url=server,
+        database_url=database_url,
+        storage_connection_string=endpoints.storage_connection_string,
+        cosmos_endpoint=endpoints.cosmos_endpoint,
+        cosmos_key=endpoints.cosmos_key,
+        cosmos_ca_cert=str(endpoints.cosmos_ca_cert),
+    )
+    drop_database(server, name)
+
+
+def stack_settings(stack: Stack, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "ENVIRONMENT": "test",
+        "DATABASE_URL": stack.database_url,
+        "DATABASE_POOL_MIN_SIZE": 0,
+        "AzureWebJobsStorage": stack.storage_connection_string,
+        "COSMOS_ENDPOINT": stack.cosmos_endpoint,
+        "COSMOS_KEY": stack.cosmos_key,
+        "COSMOS_CA_CERT": stack.cosmos_ca_cert,
+        "COSMOS_DATABASE": unique("ck"),
+        "MEDIA_CONTAINER": unique("media"),
+        "PUBLISH_QUEUE": unique("publish"),
+        "HEALTH_CHECK_TIMEOUT_SECONDS": 5,
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def settings(stack: Stack) -> Settings:
+    return stack_settings(stack)
+
+
+@pytest.fixture
+async def container(settings: Settings) -> AsyncIterator[Container]:
+    c = Container(settings)
+    yield c
+    await c.aclose()
+
+
+@pytest.fixture(scope="session")
+def app_functions() -> list[Any]:
+    """The Function app's functions. The SDK allows `get_functions()` once per app object (the host
+    calls it once; a second call fails its duplicate-name check), so the suite shares one result."""
+    import function_app
+
+    return list(function_app.app.get_functions())
