@@ -7,7 +7,7 @@ import azure.functions as func
 from shared.bootstrap import get_container
 from shared.services.heartbeat import record_heartbeat
 
-bp = func.Blueprint()
+bp = func.Blueprint()  # type: ignore[no-untyped-call]
 
 
 @bp.timer_trigger(arg_name="timer", schedule="%HEARTBEAT_SCHEDULE%", run_on_startup=False, use_monitor=False)

@@ -76,8 +76,12 @@ class Settings(BaseSettings):
     status_check_queue: str = Field(
         "status-check", alias="STATUS_CHECK_QUEUE", description="Queue of slow-platform status polls."
     )
-    analytics_queue: str = Field("analytics", alias="ANALYTICS_QUEUE", description="Per-account metric pulls.")
-    webhooks_queue: str = Field("webhooks", alias="WEBHOOKS_QUEUE", description="Outbound webhook deliveries.")
+    analytics_queue: str = Field(
+        "analytics", alias="ANALYTICS_QUEUE", description="Per-account metric pulls."
+    )
+    webhooks_queue: str = Field(
+        "webhooks", alias="WEBHOOKS_QUEUE", description="Outbound webhook deliveries."
+    )
     heartbeat_schedule: str = Field(
         "*/30 * * * * *",
         alias="HEARTBEAT_SCHEDULE",

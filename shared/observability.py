@@ -37,14 +37,14 @@ def configure_telemetry(settings: Settings) -> None:
     if not root.handlers:
         from pythonjsonlogger.json import JsonFormatter
 
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(
+        stream_handler = logging.StreamHandler(sys.stderr)
+        stream_handler.setFormatter(
             JsonFormatter(
                 "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
                 rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
             )
         )
-        root.addHandler(handler)
+        root.addHandler(stream_handler)
     for handler in root.handlers:
         handler.addFilter(id_filter)
     # Client libraries log every HTTP request at INFO, with URLs that can carry SAS tokens.

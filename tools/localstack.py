@@ -40,7 +40,7 @@ def stack_environment(root: Path = ROOT) -> dict[str, str]:
     endpoints = ensure_running(root)
     return {
         "DATABASE_URL": dev_database_url(root),
-        "AzureWebJobsStorage": os.environ.get("AzureWebJobsStorage", endpoints.storage_connection_string),
+        "AzureWebJobsStorage": os.environ.get("AzureWebJobsStorage", endpoints.storage_connection_string),  # noqa: SIM112 - the host's own name,
         "COSMOS_ENDPOINT": endpoints.cosmos_endpoint,
         "COSMOS_KEY": endpoints.cosmos_key,
         "COSMOS_CA_CERT": str(endpoints.cosmos_ca_cert),
@@ -73,7 +73,7 @@ def up(root: Path = ROOT) -> dict[str, str]:
     os.environ.update(env)
     applied = apply_migrations(env["DATABASE_URL"])
     log.info("migrations: %s", f"applied {', '.join(applied)}" if applied else "up to date")
-    asyncio.run(provision(Settings()))  # type: ignore[call-arg]
+    asyncio.run(provision(Settings()))
     return env
 
 
@@ -98,7 +98,10 @@ def main(argv: list[str]) -> int:
         applied = apply_migrations(dev_database_url(ROOT))
         print(f"migrations: {len(applied)} applied" if applied else "migrations: schema up to date")
         return 0
-    print("usage: python -m tools.localstack [up | migrate | stop | run-devhost [devhost args]]", file=sys.stderr)
+    print(
+        "usage: python -m tools.localstack [up | migrate | stop | run-devhost [devhost args]]",
+        file=sys.stderr,
+    )
     return 2
 
 

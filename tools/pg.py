@@ -18,11 +18,11 @@ DEV_DATABASE = "clickkloudy"
 
 def embedded_server_url(root: Path) -> str:
     """Start (or reuse) the embedded server and return a URL for its maintenance database."""
-    import pgserver
+    from pgserver.postgres_server import get_server
 
     data_dir = root / ".local" / "pg"
     data_dir.parent.mkdir(parents=True, exist_ok=True)
-    server = pgserver.get_server(data_dir, cleanup_mode=None)
+    server = get_server(data_dir, cleanup_mode=None)
     return str(server.get_uri())
 
 

@@ -50,16 +50,24 @@ class ErrorResponse(BaseModel):
     error: ErrorDetail
 
 
-def error_body(code: str, message: str, *, details: Any = None, request_id: str | None = None) -> dict[str, Any]:
+def error_body(
+    code: str, message: str, *, details: Any = None, request_id: str | None = None
+) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "details": details, "request_id": request_id}}
 
 
 def _request_id(request: Request) -> str | None:
-    return request.scope.get("state", {}).get("request_id")
+    request_id = request.scope.get("state", {}).get("request_id")
+    return str(request_id) if request_id else None
 
 
 def error_response(
-    request: Request, status: int, code: str, message: str, *, details: Any = None,
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    *,
+    details: Any = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     return JSONResponse(

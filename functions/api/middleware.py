@@ -72,8 +72,11 @@ async def _send_internal_error(send: Send, request_id: str) -> None:
     import json
 
     body = json.dumps(
-        error_body("internal_error", "Something went wrong on our side. Quote the request id when reporting it.",
-                   request_id=request_id)
+        error_body(
+            "internal_error",
+            "Something went wrong on our side. Quote the request id when reporting it.",
+            request_id=request_id,
+        )
     ).encode()
     await send(
         {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from shared.adapters.credentials import get_credential
@@ -35,10 +36,8 @@ class BlobStore:
         """Create the container if it is missing (idempotent)."""
         from azure.core.exceptions import ResourceExistsError
 
-        try:
+        with contextlib.suppress(ResourceExistsError):
             await self._client.create_container(container)
-        except ResourceExistsError:
-            pass
 
     async def upload(
         self, container: str, name: str, data: bytes, *, content_type: str | None = None
@@ -61,10 +60,8 @@ class BlobStore:
         """Delete the blob if present (idempotent)."""
         from azure.core.exceptions import ResourceNotFoundError
 
-        try:
+        with contextlib.suppress(ResourceNotFoundError):
             await self._client.get_blob_client(container, name).delete_blob(delete_snapshots="include")
-        except ResourceNotFoundError:
-            pass
 
     async def ping(self, container: str) -> None:
         """A cheap authenticated round trip that needs no more than the app's data role."""

@@ -7,6 +7,7 @@ that same file and encode to match: a mismatch would send every message to the p
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 from datetime import timedelta
 from functools import lru_cache
@@ -60,7 +61,9 @@ class QueueSender:
         if settings.storage_connection_string:
             client = QueueServiceClient.from_connection_string(settings.storage_connection_string)
         elif settings.storage_queue_service_uri:
-            client = QueueServiceClient(settings.storage_queue_service_uri, credential=get_credential(settings))
+            client = QueueServiceClient(
+                settings.storage_queue_service_uri, credential=get_credential(settings)
+            )
         else:
             raise RuntimeError("set AzureWebJobsStorage or AzureWebJobsStorage__queueServiceUri")
         return cls(client, message_encoding())
@@ -69,10 +72,8 @@ class QueueSender:
         """Create the queue if it is missing (idempotent)."""
         from azure.core.exceptions import ResourceExistsError
 
-        try:
+        with contextlib.suppress(ResourceExistsError):
             await self._client.create_queue(queue)
-        except ResourceExistsError:
-            pass
 
     async def send(
         self,
@@ -100,10 +101,8 @@ class QueueSender:
         """Round trip on a queue the app owns; 'missing' still proves the service answers."""
         from azure.core.exceptions import ResourceNotFoundError
 
-        try:
+        with contextlib.suppress(ResourceNotFoundError):
             await self._client.get_queue_client(queue).get_queue_properties()
-        except ResourceNotFoundError:
-            pass
 
     async def close(self) -> None:
         await self._client.close()

@@ -69,10 +69,7 @@ def apply_migrations(database_url: str, directory: Path = MIGRATIONS_DIR) -> lis
                    applied_at timestamptz NOT NULL DEFAULT now()
                )"""
         )
-        applied = {
-            version: checksum
-            for version, checksum in conn.execute("SELECT version, checksum FROM schema_migrations")
-        }
+        applied: dict[str, str] = dict(conn.execute("SELECT version, checksum FROM schema_migrations"))
         _check_applied_unchanged(applied, migrations)
         done: list[str] = []
         for migration in migrations:

@@ -28,3 +28,9 @@ class HealthReport(BaseModel):
     down: list[str] = Field(description="Names of the components that are down.")
     components: dict[str, ComponentHealth]
     scheduler: SchedulerHealth | None = None
+
+
+class Liveness(BaseModel):
+    """For probes that must not fail when a dependency does (restart loops help nobody)."""
+
+    status: Literal["up"]

@@ -19,11 +19,15 @@ async def record_heartbeat(pool: AsyncConnectionPool, name: str = HEARTBEAT) -> 
         )
         row = await cursor.fetchone()
     assert row is not None
-    return row[0]  # type: ignore[no-any-return]
+    last_run_at: datetime = row[0]
+    return last_run_at
 
 
 async def read_heartbeat(pool: AsyncConnectionPool, name: str = HEARTBEAT) -> datetime | None:
     async with pool.connection() as conn:
         cursor = await conn.execute("SELECT last_run_at FROM host_heartbeats WHERE name = %s", (name,))
         row = await cursor.fetchone()
-    return None if row is None else row[0]  # type: ignore[no-any-return]
+    if row is None:
+        return None
+    last_run_at: datetime = row[0]
+    return last_run_at

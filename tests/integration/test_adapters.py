@@ -26,7 +26,9 @@ async def test_postgres_pool_and_heartbeat(container: Container) -> None:
     assert second >= first
     assert await read_heartbeat(pool, name) == second
     async with pool.connection() as conn:
-        runs = await (await conn.execute("SELECT runs FROM host_heartbeats WHERE name = %s", (name,))).fetchone()
+        runs = await (
+            await conn.execute("SELECT runs FROM host_heartbeats WHERE name = %s", (name,))
+        ).fetchone()
     assert runs == (2,)
 
 
@@ -46,7 +48,9 @@ async def test_blob_round_trip(container: Container, settings: Settings) -> None
         await blob.download(settings.media_container, "ws/1/original")
 
 
-async def test_queue_messages_are_encoded_as_the_host_reads_them(container: Container, settings: Settings) -> None:
+async def test_queue_messages_are_encoded_as_the_host_reads_them(
+    container: Container, settings: Settings
+) -> None:
     queue = unique("q")
     await container.queue.create_queue(queue)
     message_id = await container.queue.send(queue, {"target_id": "t-1", "attempt": 1})
@@ -76,7 +80,12 @@ async def test_cosmos_schema_and_round_trip(container: Container) -> None:
     await cosmos.create_schema()  # idempotent
     try:
         metrics = cosmos.container("account_metrics")
-        item = {"id": "acc-1:2026-11-24T00", "accountId": "acc-1", "followers": 120, "at": "2026-11-24T00:00:00Z"}
+        item = {
+            "id": "acc-1:2026-11-24T00",
+            "accountId": "acc-1",
+            "followers": 120,
+            "at": "2026-11-24T00:00:00Z",
+        }
         await metrics.upsert_item(item)
         read = await metrics.read_item("acc-1:2026-11-24T00", partition_key="acc-1")
         assert read["followers"] == 120

@@ -53,19 +53,32 @@ async def test_all_components_up(provisioned: Settings) -> None:
     ("component", "override"),
     [
         ("postgres", {"DATABASE_URL": f"postgresql://postgres@{DEAD}/postgres?connect_timeout=2"}),
-        ("blob", {"AzureWebJobsStorage": f"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
-                  f"AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
-                  f"BlobEndpoint=http://{DEAD}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1"}),
-        ("queue", {"AzureWebJobsStorage": f"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
-                   f"AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
-                   f"BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://{DEAD}/devstoreaccount1"}),
+        (
+            "blob",
+            {
+                "AzureWebJobsStorage": f"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+                f"AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+                f"BlobEndpoint=http://{DEAD}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1"
+            },
+        ),
+        (
+            "queue",
+            {
+                "AzureWebJobsStorage": f"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+                f"AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+                f"BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://{DEAD}/devstoreaccount1"
+            },
+        ),
         ("cosmos", {"COSMOS_ENDPOINT": f"https://{DEAD}"}),
     ],
 )
 async def test_a_stopped_component_is_named_with_503(
     stack: Stack, provisioned: Settings, component: str, override: dict[str, str]
 ) -> None:
-    same_resources = {"COSMOS_DATABASE": provisioned.cosmos_database, "MEDIA_CONTAINER": provisioned.media_container}
+    same_resources = {
+        "COSMOS_DATABASE": provisioned.cosmos_database,
+        "MEDIA_CONTAINER": provisioned.media_container,
+    }
     settings = stack_settings(stack, HEALTH_CHECK_TIMEOUT_SECONDS=4, **{**same_resources, **override})
     response = await get_health(settings)
     assert response.status_code == 503, response.text

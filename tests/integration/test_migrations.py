@@ -33,8 +33,15 @@ def test_applies_everything_once_then_nothing(fresh_db: str) -> None:
     assert applied_versions(fresh_db) == expected
     with psycopg.connect(fresh_db) as conn:
         tables = {r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
-    assert {"users", "workspaces", "memberships", "social_accounts", "posts", "post_targets",
-            "publish_attempts"} <= tables
+    assert {
+        "users",
+        "workspaces",
+        "memberships",
+        "social_accounts",
+        "posts",
+        "post_targets",
+        "publish_attempts",
+    } <= tables
 
 
 def test_concurrent_runners_apply_each_file_exactly_once(fresh_db: str) -> None:

@@ -64,7 +64,9 @@ async def test_wrong_method_is_405(client: httpx.AsyncClient) -> None:
 
 
 async def test_validation_error_lists_field_paths(client: httpx.AsyncClient) -> None:
-    error = assert_error_shape(await client.post("/api/test/things", json={"name": ""}), 422, "validation_failed")
+    error = assert_error_shape(
+        await client.post("/api/test/things", json={"name": ""}), 422, "validation_failed"
+    )
     fields = {d["field"] for d in error["details"]}  # type: ignore[attr-defined]
     assert fields == {"body.name", "body.count"}
 

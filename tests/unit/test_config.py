@@ -54,7 +54,11 @@ def test_production_refuses_placeholders(override: dict[str, str], complaint: st
 
 def test_placeholders_are_allowed_when_secrets_come_from_key_vault() -> None:
     settings = make(
-        **{**PRODUCTION, "JWT_SIGNING_KEY": "dev-only-placeholder-but-long-enough-000000", "KEY_VAULT_URL": "https://kv.vault.azure.net"}
+        **{
+            **PRODUCTION,
+            "JWT_SIGNING_KEY": "dev-only-placeholder-but-long-enough-000000",
+            "KEY_VAULT_URL": "https://kv.vault.azure.net",
+        }
     )
     assert settings.key_vault_url
 

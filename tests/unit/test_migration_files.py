@@ -15,7 +15,7 @@ def test_shipped_migrations_load_in_order() -> None:
 
 def test_rejects_badly_named_files(tmp_path: Path) -> None:
     (tmp_path / "1_init.sql").write_text("SELECT 1;")
-    with pytest.raises(MigrationError, match="NNNN_lower_snake.sql"):
+    with pytest.raises(MigrationError, match=r"NNNN_lower_snake\.sql"):
         load_migrations(tmp_path)
 
 
