@@ -56,8 +56,8 @@ migrate: deps
 
 bench: deps
 	$(PY) -m tools.localstack up
-	$(PY) bench/cold_start.py
-	$(PY) bench/http.py
+	$(PY) -m bench.cold_start
+	$(PY) -m bench.http
 
 stop:
 	-test -x $(PY) && $(PY) -m tools.localstack stop

@@ -1,0 +1,102 @@
+"""The real Function app under the dev host, over real HTTP, against the real local stack."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import ROOT, Stack, stack_settings
+from tools.localstack import provision
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class RunningApp:
+    base_url: str
+    env: dict[str, str]
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    @property
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.fixture(scope="session")
+def running_app(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    settings = stack_settings(stack)
+    asyncio.run(provision(settings))
+    env = {
+        **os.environ,
+        "ENVIRONMENT": "test",
+        "DATABASE_URL": stack.database_url,
+        "AzureWebJobsStorage": stack.storage_connection_string,
+        "COSMOS_ENDPOINT": stack.cosmos_endpoint,
+        "COSMOS_KEY": stack.cosmos_key,
+        "COSMOS_CA_CERT": stack.cosmos_ca_cert,
+        "COSMOS_DATABASE": settings.cosmos_database,
+        "MEDIA_CONTAINER": settings.media_container,
+        "PUBLISH_QUEUE": settings.publish_queue,
+        "HEARTBEAT_SCHEDULE": "*/1 * * * * *",
+    }
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("devhost") / "devhost.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tools.devhost", "--root", str(ROOT), "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    app = RunningApp(f"http://127.0.0.1:{port}", env, process, log_path)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{app.base_url}/api/health/live", timeout=2).status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(f"dev host did not start:\n{app.log}")
+        time.sleep(0.1)
+    yield app
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    asyncio.run(_drop_cosmos(settings))
+
+
+async def _drop_cosmos(settings: object) -> None:
+    from shared.bootstrap import Container
+
+    container = Container(settings)  # type: ignore[arg-type]
+    try:
+        await container.cosmos.delete_database()
+    finally:
+        await container.aclose()
