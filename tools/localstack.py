@@ -77,6 +77,19 @@ def up(root: Path = ROOT) -> dict[str, str]:
     return env
 
 
+def write_local_settings(root: Path) -> int:
+    """Write local.settings.json for `func start`: the example's values pointed at the running stack."""
+    target = root / "local.settings.json"
+    if target.exists():
+        print(f"{target.name} exists; not overwriting it", file=sys.stderr)
+        return 1
+    example = json.loads((root / "local.settings.example.json").read_text(encoding="utf-8"))
+    example["Values"].update(stack_environment(root))
+    target.write_text(json.dumps(example, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {target.name}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     command = argv[0] if argv else "up"
@@ -94,12 +107,14 @@ def main(argv: list[str]) -> int:
         if stop_embedded_server(ROOT):
             print("embedded PostgreSQL stopped")
         return 0
+    if command == "write-settings":
+        return write_local_settings(ROOT)
     if command == "migrate":
         applied = apply_migrations(dev_database_url(ROOT))
         print(f"migrations: {len(applied)} applied" if applied else "migrations: schema up to date")
         return 0
     print(
-        "usage: python -m tools.localstack [up | migrate | stop | run-devhost [devhost args]]",
+        "usage: python -m tools.localstack [up | migrate | stop | write-settings | run-devhost [devhost args]]",
         file=sys.stderr,
     )
     return 2

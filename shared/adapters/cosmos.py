@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from shared.adapters.credentials import get_credential
-from shared.config import Settings
+from shared.config import EMULATOR_COSMOS_KEY, Settings
 
 if TYPE_CHECKING:
     from azure.cosmos.aio import ContainerProxy, CosmosClient, DatabaseProxy
@@ -41,15 +41,16 @@ class CosmosStore:
         from azure.cosmos.aio import CosmosClient
 
         options: dict[str, Any] = {}
-        if settings.cosmos_ca_cert:
-            # Local emulator only. It serves our self-signed cert, and azure-cosmos does not verify TLS
-            # for loopback endpoints whatever is passed here. Verifying via ssl_config would make the
-            # async client open a new connection per request (~270 instead of ~870 writes/s), so we
-            # keep pooling. The emulator answers only on loopback, so there is no one to impersonate it.
-            options["connection_verify"] = settings.cosmos_ca_cert
+        key = settings.cosmos_key.get_secret_value()
+        if key == EMULATOR_COSMOS_KEY:
             # The emulator advertises endpoints it cannot serve; talk to the given one only.
             options["enable_endpoint_discovery"] = False
-        key = settings.cosmos_key.get_secret_value()
+            if settings.cosmos_ca_cert:
+                # It serves our self-signed cert. azure-cosmos does not verify TLS for loopback
+                # endpoints whatever is passed here; verifying through ssl_config would make the async
+                # client open a connection per request (~270 instead of ~870 writes/s), so we keep
+                # pooling. The emulator listens on loopback only: there is no one to impersonate it.
+                options["connection_verify"] = settings.cosmos_ca_cert
         credential: Any = key if key else get_credential(settings)
         client = CosmosClient(settings.cosmos_endpoint, credential=credential, **options)
         return cls(client, settings.cosmos_database)

@@ -4,7 +4,11 @@ The emulators are Node programs installed from ``tools/emulators/package.json``.
 They are started detached (their own session) so that the process which asked for
 them -- ``make dev``, a pytest run -- can exit without tearing them down under
 another user of the same ports. Their pids and logs live under ``<root>/.local``
-so ``stop`` only ever kills what this module started.
+so ``stop`` only ever kills what this checkout started.
+
+The ports are machine-wide, so the Cosmos certificate and the start lock are too: they live
+in a per-user state directory, and every checkout on the machine (a second clone, a CI run)
+trusts the same certificate as the emulator it finds already running.
 """
 
 from __future__ import annotations
@@ -150,15 +154,24 @@ class _Paths:
         return self.state / f"{name}.log"
 
 
+def user_state_dir() -> Path:
+    """Per-user home of what all checkouts share: ``$CLICKKLOUDY_STATE_DIR``, else XDG state."""
+    explicit = os.environ.get("CLICKKLOUDY_STATE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(xdg) / "clickkloudy"
+
+
 def _paths(root: Path | None) -> _Paths:
     base = (root if root is not None else DEFAULT_ROOT).resolve() / ".local"
-    state = base / "emulators"
+    shared = user_state_dir() / "emulators"
     return _Paths(
-        state=state,
+        state=base / "emulators",
         azurite_data=base / "azurite",
-        cert=state / "cosmos-cert.pem",
-        key=state / "cosmos-key.pem",
-        lock=state / ".lock",
+        cert=shared / "cosmos-cert.pem",
+        key=shared / "cosmos-key.pem",
+        lock=shared / ".lock",
     )
 
 
@@ -332,6 +345,7 @@ def _locked(paths: _Paths) -> Iterator[None]:
     # ensure_running() together would otherwise both launch an emulator and
     # the loser would fail on an occupied port.
     paths.state.mkdir(parents=True, exist_ok=True)
+    paths.lock.parent.mkdir(parents=True, exist_ok=True)
     with open(paths.lock, "a+b") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
