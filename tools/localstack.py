@@ -113,10 +113,8 @@ def main(argv: list[str]) -> int:
         applied = apply_migrations(dev_database_url(ROOT))
         print(f"migrations: {len(applied)} applied" if applied else "migrations: schema up to date")
         return 0
-    print(
-        "usage: python -m tools.localstack [up | migrate | stop | write-settings | run-devhost [devhost args]]",
-        file=sys.stderr,
-    )
+    commands = "up | migrate | stop | write-settings | run-devhost [devhost args]"
+    print(f"usage: python -m tools.localstack [{commands}]", file=sys.stderr)
     return 2
 
 
