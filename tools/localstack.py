@@ -92,6 +92,9 @@ def write_local_settings(root: Path) -> int:
 
 def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+    # SDKs and the embedded server narrate every request and initdb step at INFO.
+    for chatty in ("azure", "pgserver"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     command = argv[0] if argv else "up"
     if command == "up":
         up()

@@ -18,11 +18,16 @@ DEV_DATABASE = "clickkloudy"
 
 def embedded_server_url(root: Path) -> str:
     """Start (or reuse) the embedded server and return a URL for its maintenance database."""
-    from pgserver.postgres_server import get_server
+    import warnings
 
     data_dir = root / ".local" / "pg"
     data_dir.parent.mkdir(parents=True, exist_ok=True)
-    server = get_server(data_dir, cleanup_mode=None)
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); pgserver copes.
+        warnings.simplefilter("ignore")
+        from pgserver.postgres_server import get_server
+
+        server = get_server(data_dir, cleanup_mode=None)
     return str(server.get_uri())
 
 
