@@ -119,6 +119,72 @@ class Settings(BaseSettings):
         description="Data key for platform-token encryption (Key Vault secret in Azure).",
     )
 
+    jwt_previous_signing_keys: SecretStr = Field(
+        SecretStr(""),
+        alias="JWT_PREVIOUS_SIGNING_KEYS",
+        description="Comma-separated keys still accepted for verification after a rotation (by kid).",
+    )
+    jwt_issuer: str = Field("clickkloudy", alias="JWT_ISSUER", description="`iss` of access tokens.")
+    jwt_audience: str = Field("clickkloudy-api", alias="JWT_AUDIENCE", description="`aud` of access tokens.")
+    access_token_ttl_seconds: int = Field(
+        900, alias="ACCESS_TOKEN_TTL_SECONDS", ge=60, le=3600, description="Access token lifetime."
+    )
+    refresh_token_ttl_days: int = Field(
+        30, alias="REFRESH_TOKEN_TTL_DAYS", ge=1, le=365, description="Refresh token (session) lifetime."
+    )
+    trust_forwarded_for: bool = Field(
+        False,
+        alias="TRUST_FORWARDED_FOR",
+        description="Take the client IP from X-Forwarded-For (true behind Azure's front ends).",
+    )
+
+    microsoft_client_id: str = Field(
+        "", alias="MICROSOFT_CLIENT_ID", description="App registration id for Sign in with Microsoft."
+    )
+    microsoft_client_secret: SecretStr = Field(
+        SecretStr(""), alias="MICROSOFT_CLIENT_SECRET", description="Its client secret (Key Vault reference)."
+    )
+    microsoft_authority: str = Field(
+        "https://login.microsoftonline.com/organizations",
+        alias="MICROSOFT_AUTHORITY",
+        description="Entra ID (login.microsoftonline.com/<tenant>) or External ID (<t>.ciamlogin.com/<t>).",
+    )
+    microsoft_allowed_tenants: str = Field(
+        "",
+        alias="MICROSOFT_ALLOWED_TENANTS",
+        description="Comma-separated tenant ids allowed to sign in; empty allows any tenant.",
+    )
+
+    email_backend: Literal["dev_outbox", "smtp", "acs"] = Field(
+        "dev_outbox",
+        alias="EMAIL_BACKEND",
+        description="dev_outbox (stored in PostgreSQL, development only), smtp, or acs "
+        "(Azure Communication Services).",
+    )
+    email_from: str = Field(
+        "clickKloudy <no-reply@clickkloudy.local>", alias="EMAIL_FROM", description="Sender of every email."
+    )
+    operator_emails: str = Field(
+        "", alias="OPERATOR_EMAILS", description="Comma-separated addresses that receive contact messages."
+    )
+    smtp_host: str = Field("", alias="SMTP_HOST", description="SMTP server host (EMAIL_BACKEND=smtp).")
+    smtp_port: int = Field(587, alias="SMTP_PORT", description="SMTP server port.")
+    smtp_username: str = Field("", alias="SMTP_USERNAME", description="SMTP user; empty for no auth.")
+    smtp_password: SecretStr = Field(SecretStr(""), alias="SMTP_PASSWORD", description="SMTP password.")
+    smtp_starttls: bool = Field(
+        True, alias="SMTP_STARTTLS", description="Upgrade the SMTP connection with STARTTLS."
+    )
+    acs_endpoint: str = Field(
+        "",
+        alias="ACS_ENDPOINT",
+        description="Azure Communication Services endpoint (managed identity) for EMAIL_BACKEND=acs.",
+    )
+    acs_connection_string: SecretStr = Field(
+        SecretStr(""),
+        alias="ACS_CONNECTION_STRING",
+        description="ACS connection string, when not using the managed identity.",
+    )
+
     applicationinsights_connection_string: SecretStr = Field(
         SecretStr(""),
         alias="APPLICATIONINSIGHTS_CONNECTION_STRING",
@@ -131,6 +197,11 @@ class Settings(BaseSettings):
     @property
     def is_development(self) -> bool:
         return self.environment in ("development", "test")
+
+    @property
+    def cookies_secure(self) -> bool:
+        """Secure cookies whenever users reach us over HTTPS (always in Azure)."""
+        return self.public_base_url.startswith("https://")
 
     @model_validator(mode="after")
     def _refuse_placeholders_outside_development(self) -> Settings:
@@ -152,6 +223,8 @@ class Settings(BaseSettings):
             problems.append("AzureWebJobsStorage points at the local storage emulator")
         if not self.database_url:
             problems.append("DATABASE_URL is required outside development")
+        if self.email_backend == "dev_outbox":
+            problems.append("EMAIL_BACKEND=dev_outbox only stores mail; choose smtp or acs")
         if not (self.storage_connection_string or self.storage_blob_service_uri):
             problems.append("AzureWebJobsStorage or AzureWebJobsStorage__blobServiceUri is required")
         if problems:

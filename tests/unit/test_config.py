@@ -18,6 +18,8 @@ PRODUCTION = {
     "AzureWebJobsStorage__queueServiceUri": "https://st.queue.core.windows.net",
     "JWT_SIGNING_KEY": GOOD_KEY,
     "TOKEN_ENCRYPTION_KEY": GOOD_KEY,
+    "EMAIL_BACKEND": "acs",
+    "ACS_ENDPOINT": "https://acs.communication.azure.com",
 }
 
 
@@ -45,6 +47,7 @@ def test_production_with_real_values_is_accepted() -> None:
         ({"COSMOS_KEY": EMULATOR_COSMOS_KEY}, "public emulator key"),
         ({"AzureWebJobsStorage": "UseDevelopmentStorage=true"}, "local storage emulator"),
         ({"DATABASE_URL": ""}, "DATABASE_URL is required"),
+        ({"EMAIL_BACKEND": "dev_outbox"}, "EMAIL_BACKEND=dev_outbox"),
     ],
 )
 def test_production_refuses_placeholders(override: dict[str, str], complaint: str) -> None:
