@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from shared.adapters.cosmos import CosmosStore
     from shared.adapters.queue import QueueSender
     from shared.adapters.secrets import SecretProvider
+    from shared.services.email import Mailer
 
 
 class Container:
@@ -29,6 +30,7 @@ class Container:
         self._queue: QueueSender | None = None
         self._cosmos: CosmosStore | None = None
         self._secrets: SecretProvider | None = None
+        self._mailer: Mailer | None = None
 
     async def db(self) -> AsyncConnectionPool:
         if self._pool is None:
@@ -71,16 +73,26 @@ class Container:
             self._secrets = secrets_from_settings(self.settings)
         return self._secrets
 
+    @property
+    def mailer(self) -> Mailer:
+        if self._mailer is None:
+            from shared.adapters.email import sender_from_settings
+            from shared.services.email import Mailer
+
+            self._mailer = Mailer(sender_from_settings(self.settings, self.db))
+        return self._mailer
+
     async def aclose(self) -> None:
         """Close whatever was opened (tests and the dev host's shutdown)."""
         if self._pool is not None:
             await self._pool.close()
             self._pool = None
-        for client in (self._blob, self._queue, self._cosmos, self._secrets):
+        for client in (self._blob, self._queue, self._cosmos, self._secrets, self._mailer):
             if client is not None:
                 await client.close()
         self._blob = self._queue = self._cosmos = None
         self._secrets = None
+        self._mailer = None
 
 
 _container: Container | None = None

@@ -95,3 +95,20 @@ def app_functions() -> list[Any]:
     import function_app
 
     return list(function_app.app.get_functions())
+
+
+@pytest.fixture
+async def api(container: Container) -> AsyncIterator[Any]:
+    """The real FastAPI app in process, wired to this test's container (no network, real services)."""
+    import httpx
+
+    from functions.api import create_api
+    from shared.bootstrap import get_container
+
+    app = create_api()
+    app.dependency_overrides[get_container] = lambda: container
+    # Each test is its own client address, so per-IP limits of one test don't throttle another.
+    address = ".".join(str(b) for b in uuid.uuid4().bytes[:3])
+    transport = httpx.ASGITransport(app=app, client=(f"10.{address}", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
-from functions.api import health
+from functions.api import admin, api_keys, auth, contact, dev, health, me, microsoft, workspaces
 from functions.api.errors import install_error_handlers
 from functions.api.middleware import RequestContextMiddleware
 
@@ -32,4 +32,15 @@ def create_api() -> FastAPI:
     install_error_handlers(api)
     api.add_middleware(RequestContextMiddleware)
     api.include_router(health.router, prefix="/api")
+    for router in (
+        auth.router,
+        microsoft.router,
+        me.router,
+        api_keys.router,
+        workspaces.router,
+        admin.router,
+        contact.router,
+    ):
+        api.include_router(router, prefix="/api/v1")
+    api.include_router(dev.router, prefix="/api")
     return api

@@ -21,6 +21,7 @@ STATUS_FOR_ERROR: dict[type[errors.DomainError], int] = {
     errors.PermissionDenied: 403,
     errors.RateLimited: 429,
     errors.DependencyUnavailable: 503,
+    errors.EmailDeliveryFailed: 502,
 }
 
 # Stable codes for statuses raised by the framework itself (routing, method, body parsing).

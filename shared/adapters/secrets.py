@@ -14,7 +14,10 @@ if TYPE_CHECKING:
 # Secret name (Key Vault naming: letters, digits, dashes) → the setting that stands in for it locally.
 SETTING_FOR_SECRET = {
     "jwt-signing-key": "jwt_signing_key",
+    "jwt-previous-signing-keys": "jwt_previous_signing_keys",
     "token-encryption-key": "token_encryption_key",
+    "microsoft-client-secret": "microsoft_client_secret",
+    "smtp-password": "smtp_password",
 }
 
 
@@ -62,7 +65,12 @@ class KeyVaultSecrets:
         cached = self._cache.get(name)
         if cached is not None and now - cached[0] < self._ttl:
             return cached[1]
-        secret = await self._client.get_secret(name)
+        from azure.core.exceptions import ResourceNotFoundError
+
+        try:
+            secret = await self._client.get_secret(name)
+        except ResourceNotFoundError as exc:
+            raise KeyError(f"secret {name!r} is not in the vault") from exc
         if secret.value is None:
             raise KeyError(f"secret {name!r} has no value")
         self._cache[name] = (now, secret.value)

@@ -54,3 +54,9 @@ class DependencyUnavailable(DomainError):
     """An outside system we need (database, storage, a platform) is not answering."""
 
     code = "dependency_unavailable"
+
+
+class EmailDeliveryFailed(DomainError):
+    """The email service refused or never received a message; the caller decides whether to retry."""
+
+    code = "email_delivery_failed"

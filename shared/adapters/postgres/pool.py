@@ -16,7 +16,10 @@ async def open_pool(settings: Settings) -> AsyncConnectionPool:
         min_size=settings.database_pool_min_size,
         max_size=settings.database_pool_max_size,
         open=False,
-        kwargs={"application_name": "clickkloudy"},
+        # Autocommit: each statement stands alone unless wrapped in `conn.transaction()`. Without it a
+        # statement run before an exception (a failed-login counter, an audit event) would be rolled
+        # back with the connection, silently.
+        kwargs={"application_name": "clickkloudy", "autocommit": True},
         # A connection the server dropped (failover, idle kill) is replaced instead of failing a request.
         check=AsyncConnectionPool.check_connection,
         name="clickkloudy",

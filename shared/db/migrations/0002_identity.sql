@@ -3,7 +3,9 @@
 
 ALTER TABLE users
     ADD COLUMN disabled_at          timestamptz,
-    ADD COLUMN password_changed_at  timestamptz;
+    ADD COLUMN password_changed_at  timestamptz,
+    -- Access tokens issued before this instant are refused (password reset, disabling, sign-out everywhere).
+    ADD COLUMN tokens_valid_after   timestamptz NOT NULL DEFAULT 'epoch';
 
 -- Sign-in through an outside identity provider (Microsoft Entra ID / External ID).
 CREATE TABLE user_identities (
