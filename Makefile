@@ -58,6 +58,7 @@ bench: deps
 	$(PY) -m tools.localstack up
 	$(PY) -m bench.cold_start
 	$(PY) -m bench.http
+	$(PY) -m bench.auth
 
 stop:
 	-test -x $(PY) && $(PY) -m tools.localstack stop

@@ -30,17 +30,20 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_devhost(port: int) -> subprocess.Popen[bytes]:
+def start_devhost_with(settings: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    """The dev host on a free port against the local stack, with extra settings; and its base URL."""
     from tools.localstack import up
 
-    env = {**os.environ, **up(), "LOG_LEVEL": "WARNING"}
-    return subprocess.Popen(
+    port = free_port()
+    env = {**os.environ, **up(), "LOG_LEVEL": "WARNING", **settings}
+    process = subprocess.Popen(
         [sys.executable, "-m", "tools.devhost", "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    return process, f"http://127.0.0.1:{port}"
 
 
 async def wait_until_up(base: str, deadline: float) -> None:
@@ -96,10 +99,9 @@ async def run(base: str) -> None:
 
 
 def main() -> None:
-    port = free_port()
-    host = start_devhost(port)
+    host, base = start_devhost_with({})
     try:
-        asyncio.run(run(f"http://127.0.0.1:{port}"))
+        asyncio.run(run(base))
     finally:
         host.terminate()
         host.wait(timeout=15)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 import azure.functions as func
 
 from shared.bootstrap import get_container
 from shared.services.heartbeat import record_heartbeat
+from shared.services.housekeeping import purge_expired
 
 bp = func.Blueprint()  # type: ignore[no-untyped-call]
 
@@ -14,3 +17,10 @@ bp = func.Blueprint()  # type: ignore[no-untyped-call]
 async def scheduler_heartbeat(timer: func.TimerRequest) -> None:
     """Proves timers fire: health reports the age of the last heartbeat."""
     await record_heartbeat(await get_container().db())
+
+
+@bp.timer_trigger(arg_name="timer", schedule="%PURGE_SCHEDULE%", run_on_startup=False, use_monitor=True)
+async def purge_expired_rows(timer: func.TimerRequest) -> None:
+    """Expired tokens, old rate-limit windows and lockouts; idempotent, so a missed run costs nothing."""
+    deleted = await purge_expired(await get_container().db())
+    logging.getLogger(__name__).info("purged expired rows", extra={"deleted": deleted})

@@ -88,6 +88,12 @@ class Settings(BaseSettings):
         description="NCRONTAB (seconds first) of the scheduler heartbeat that health reports on.",
     )
 
+    purge_schedule: str = Field(
+        "0 17 * * * *",
+        alias="PURGE_SCHEDULE",
+        description="NCRONTAB of the hourly purge of expired tokens, rate-limit windows and lockouts.",
+    )
+
     cosmos_endpoint: str = Field(
         "https://127.0.0.1:8081", alias="COSMOS_ENDPOINT", description="Cosmos DB account endpoint."
     )

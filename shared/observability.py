@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import contextvars
 import logging
+import re
 import sys
 
 from shared.config import Settings
 
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
+
+# Our one-time secrets have recognisable prefixes (invitations, email links, refresh tokens, API keys);
+# some travel in URL paths, and paths are logged.
+_SECRET_IN_PATH = re.compile(r"\b(ck[eirx]?_)[A-Za-z0-9_-]{8,}")
+
+
+def redact_path(path: str) -> str:
+    """The path with any token we issued replaced by its prefix and an ellipsis."""
+    return _SECRET_IN_PATH.sub(r"\1…", path)
+
 
 _configured = False
 

@@ -73,7 +73,14 @@ def up(root: Path = ROOT) -> dict[str, str]:
     os.environ.update(env)
     applied = apply_migrations(env["DATABASE_URL"])
     log.info("migrations: %s", f"applied {', '.join(applied)}" if applied else "up to date")
-    asyncio.run(provision(Settings()))
+    settings = Settings()
+    asyncio.run(provision(settings))
+    if settings.environment == "development":
+        from shared.services import seed
+
+        demo = asyncio.run(seed.run(settings))
+        login = f"/ {seed.admin_password()}" if demo.created_admin else "(password as when it was created)"
+        print(f"demo platform admin: {demo.admin_email} {login}")
     return env
 
 

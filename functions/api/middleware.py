@@ -10,7 +10,7 @@ import uuid
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from functions.api.errors import error_body
-from shared.observability import request_id_var
+from shared.observability import redact_path, request_id_var
 
 log = logging.getLogger("clickkloudy.http")
 
@@ -53,7 +53,7 @@ class RequestContextMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         except Exception:
-            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            log.exception("unhandled error on %s %s", scope.get("method"), redact_path(scope.get("path", "")))
             if response_started:
                 raise
             await _send_internal_error(send_with_id, request_id)
@@ -61,7 +61,7 @@ class RequestContextMiddleware:
             log.info(
                 "%s %s %s",
                 scope.get("method"),
-                scope.get("path"),
+                redact_path(scope.get("path", "")),
                 status,
                 extra={"status": status, "duration_ms": round((time.perf_counter() - started) * 1000, 1)},
             )

@@ -19,7 +19,13 @@ from shared.bootstrap import Container
 from shared.domain.errors import PermissionDenied, Unauthenticated
 from shared.domain.identity import AuthMethod, Principal
 from shared.domain.permissions import Access, Permission
-from shared.services.principals import API_KEY_PREFIX, WorkspaceAccess, authorize, from_access_token, from_api_key
+from shared.services.principals import (
+    API_KEY_PREFIX,
+    WorkspaceAccess,
+    authorize,
+    from_access_token,
+    from_api_key,
+)
 from shared.services.sessions import ClientInfo
 
 ACCESS_COOKIE = "ck_access"
@@ -81,8 +87,9 @@ def check_csrf(request: Request) -> None:
     cookie = request.cookies.get(CSRF_COOKIE, "")
     header = request.headers.get(CSRF_HEADER, "")
     if not cookie or not hmac.compare_digest(cookie, header):
-        raise PermissionDenied(f"Send the {CSRF_HEADER} header with the value of the {CSRF_COOKIE} cookie.",
-                               code="csrf_failed")
+        raise PermissionDenied(
+            f"Send the {CSRF_HEADER} header with the value of the {CSRF_COOKIE} cookie.", code="csrf_failed"
+        )
 
 
 OptionalPrincipal = Annotated[Principal | None, Depends(current_principal)]
@@ -114,7 +121,9 @@ class Guarded(Guard):
                 return None
         principal = await current_principal(request, container, bearer, cookie)
         if principal is None:
-            raise Unauthenticated("Sign in first: send an access token or an API key.", code="unauthenticated")
+            raise Unauthenticated(
+                "Sign in first: send an access token or an API key.", code="unauthenticated"
+            )
         if self.access is Access.PLATFORM_ADMIN and not principal.is_platform_admin:
             raise PermissionDenied("Only platform administrators may do this.", code="permission_denied")
         return principal
@@ -131,7 +140,9 @@ class InWorkspace(Guard):
         container: ContainerDep,
     ) -> WorkspaceAccess:
         if principal is None:
-            raise Unauthenticated("Sign in first: send an access token or an API key.", code="unauthenticated")
+            raise Unauthenticated(
+                "Sign in first: send an access token or an API key.", code="unauthenticated"
+            )
         assert isinstance(self.access, Permission)
         return await authorize(container, principal, ws, self.access)
 

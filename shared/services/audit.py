@@ -54,6 +54,13 @@ async def record(
     await conn.execute(
         """INSERT INTO audit_log (event, actor_user_id, workspace_id, target_type, target_id, ip, details)
            VALUES (%s, %s, %s, %s, %s, %s, %s)""",
-        (event.value, actor, workspace, target_type, None if target_id is None else str(target_id), ip,
-         Jsonb(details or {})),
+        (
+            event.value,
+            actor,
+            workspace,
+            target_type,
+            None if target_id is None else str(target_id),
+            ip,
+            Jsonb(details or {}),
+        ),
     )

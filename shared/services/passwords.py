@@ -21,7 +21,6 @@ _COMMON_PASSWORDS = Path(__file__).parent / "data" / "common-passwords.txt.gz"
 HASHER = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=4)
 
 
-
 @lru_cache(maxsize=1)
 def _decoy_hash() -> str:
     """What the unknown-email login path verifies against, so it takes as long as a real one
@@ -53,8 +52,9 @@ def check_policy(password: str, *, context: tuple[str, ...] = ()) -> None:
     lowered = value.lower()
     # "baseball1234" is "baseball" with the expected suffix: as guessable as the word itself.
     core = lowered.rstrip("0123456789!@#$%^&*.?-_ ")
-    if lowered in common_passwords() or (len(core) >= 4 and len(lowered) - len(core) <= 6
-                                         and core in common_passwords()):
+    if lowered in common_passwords() or (
+        len(core) >= 4 and len(lowered) - len(core) <= 6 and core in common_passwords()
+    ):
         raise InvalidInput("This password is too common; choose another.", code="password_too_common")
     words = [w.lower() for w in (*context, "clickkloudy") if len(w) >= 4]
     if any(lowered == w or (w in lowered and len(lowered) - len(w) < 4) for w in words):

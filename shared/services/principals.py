@@ -47,7 +47,8 @@ class UserStateCache:
         pool = await container.db()
         async with pool.connection() as conn:
             cursor = await conn.execute(
-                "SELECT disabled_at IS NOT NULL, is_platform_admin, tokens_valid_after FROM users WHERE id = %s",
+                """SELECT disabled_at IS NOT NULL, is_platform_admin, tokens_valid_after
+                   FROM users WHERE id = %s""",
                 (user_id,),
             )
             row = await cursor.fetchone()
@@ -82,7 +83,7 @@ async def from_api_key(container: Container, key: str) -> Principal:
     pool = await container.db()
     async with pool.connection() as conn:
         cursor = await conn.execute(
-            """SELECT k.id, k.user_id, k.key_hash, k.scopes, k.last_used_at, u.is_platform_admin
+            """SELECT k.id, k.user_id, k.key_hash, k.scopes, u.is_platform_admin
                FROM api_keys k JOIN users u ON u.id = k.user_id
                WHERE k.prefix = %s AND k.revoked_at IS NULL
                  AND (k.expires_at IS NULL OR k.expires_at > now()) AND u.disabled_at IS NULL""",
@@ -91,7 +92,7 @@ async def from_api_key(container: Container, key: str) -> Principal:
         row = await cursor.fetchone()
         if row is None or not hmac.compare_digest(bytes(row[2]), digest(key)):
             raise Unauthenticated("The API key is not valid.", code="invalid_api_key")
-        key_id, user_id, _, scopes, last_used_at, is_admin = row
+        key_id, user_id, _, scopes, is_admin = row
         # Writing on every request would turn reads into writes; a minute's precision is plenty.
         await conn.execute(
             """UPDATE api_keys SET last_used_at = now()

@@ -27,6 +27,10 @@ FORGOT_PER_IP = Limit("forgot:ip", 10, 3600)
 FORGOT_PER_EMAIL = Limit("forgot:email", 3, 3600)
 CONTACT_PER_IP = Limit("contact:ip", 5, 3600)
 API_KEY_REQUESTS = Limit("api_key", 600, 60)
+# Each invitation emails an address the inviter chose, with a workspace name they chose: cap the volume.
+INVITES_PER_USER = Limit("invite:user", 50, 3600)
+# Each start of Sign in with Microsoft stores a pending flow row for ten minutes.
+MICROSOFT_LOGIN_PER_IP = Limit("microsoft_login:ip", 30, 300)
 
 
 async def hit(pool: AsyncConnectionPool, limit: Limit, subject: str, *, now: datetime | None = None) -> None:
@@ -60,7 +64,8 @@ FAILURE_MEMORY = timedelta(hours=1)
 def lock_duration(failures: int, threshold: int) -> timedelta | None:
     if failures < threshold:
         return None
-    return min(BASE_LOCK * (2 ** (failures - threshold)), MAX_LOCK)
+    lock: timedelta = min(BASE_LOCK * (2 ** (failures - threshold)), MAX_LOCK)
+    return lock
 
 
 async def check_not_locked(conn: AsyncConnection, keys: list[str], *, now: datetime) -> None:
@@ -71,7 +76,8 @@ async def check_not_locked(conn: AsyncConnection, keys: list[str], *, now: datet
     if row is not None and row[0] is not None:
         seconds = math.ceil((row[0] - now).total_seconds())
         raise RateLimited(
-            "Too many failed sign-ins. Wait before trying again.", retry_after_seconds=max(1, seconds),
+            "Too many failed sign-ins. Wait before trying again.",
+            retry_after_seconds=max(1, seconds),
             code="login_locked",
         )
 
@@ -80,7 +86,8 @@ async def record_failure(conn: AsyncConnection, key: str, threshold: int, *, now
     cursor = await conn.execute(
         """INSERT INTO login_failures (key, failures, last_failed_at) VALUES (%s, 1, %s)
            ON CONFLICT (key) DO UPDATE SET
-             failures = CASE WHEN login_failures.last_failed_at < %s THEN 1 ELSE login_failures.failures + 1 END,
+             failures = CASE WHEN login_failures.last_failed_at < %s THEN 1
+                             ELSE login_failures.failures + 1 END,
              last_failed_at = EXCLUDED.last_failed_at
            RETURNING failures""",
         (key, now, now - FAILURE_MEMORY),
@@ -89,7 +96,9 @@ async def record_failure(conn: AsyncConnection, key: str, threshold: int, *, now
     assert row is not None
     duration = lock_duration(row[0], threshold)
     if duration is not None:
-        await conn.execute("UPDATE login_failures SET locked_until = %s WHERE key = %s", (now + duration, key))
+        await conn.execute(
+            "UPDATE login_failures SET locked_until = %s WHERE key = %s", (now + duration, key)
+        )
 
 
 async def clear_failures(conn: AsyncConnection, key: str) -> None:

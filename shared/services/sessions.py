@@ -79,8 +79,14 @@ async def rotate(container: Container, refresh_token: str, client: ClientInfo) -
                 "UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = %s AND revoked_at IS NULL",
                 (family,),
             )
-            await audit.record(conn, audit.AuditEvent.REFRESH_TOKEN_REUSED, actor=user_id, ip=client.ip,
-                               target_type="session", target_id=family)
+            await audit.record(
+                conn,
+                audit.AuditEvent.REFRESH_TOKEN_REUSED,
+                actor=user_id,
+                ip=client.ip,
+                target_type="session",
+                target_id=family,
+            )
             reused_family = family
         elif revoked_at is not None or expires_at <= datetime.now(UTC) or disabled_at is not None:
             raise Unauthenticated("The session has ended; sign in again.", code="invalid_refresh_token")

@@ -61,7 +61,9 @@ async def load_key_ring(secrets: SecretProvider) -> KeyRing:
     return KeyRing(current, tuple(k.strip() for k in previous.split(",") if k.strip()))
 
 
-def issue_access_token(ring: KeyRing, settings: Settings, user_id: UUID, *, now: float | None = None) -> AccessToken:
+def issue_access_token(
+    ring: KeyRing, settings: Settings, user_id: UUID, *, now: float | None = None
+) -> AccessToken:
     issued = int(now if now is not None else time.time())
     jti = uuid.uuid4().hex
     claims = {
@@ -104,5 +106,6 @@ def verify_access_token(ring: KeyRing, settings: Settings, token: str) -> Access
         user_id = UUID(str(claims["sub"]))
     except ValueError as exc:
         raise Unauthenticated("The access token is not valid.", code="invalid_token") from exc
-    return AccessClaims(user_id=user_id, jti=str(claims["jti"]), issued_at=int(claims["iat"]),
-                        expires_at=int(claims["exp"]))
+    return AccessClaims(
+        user_id=user_id, jti=str(claims["jti"]), issued_at=int(claims["iat"]), expires_at=int(claims["exp"])
+    )

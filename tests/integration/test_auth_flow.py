@@ -27,7 +27,9 @@ async def outbox_link(container: Container, to: str, path: str) -> str:
 
 async def register(api: httpx.AsyncClient, email: str | None = None, password: str = PASSWORD) -> str:
     email = email or f"{unique('u')}@example.com"
-    response = await api.post("/api/v1/auth/register", json={"email": email, "password": password, "name": "Ada"})
+    response = await api.post(
+        "/api/v1/auth/register", json={"email": email, "password": password, "name": "Ada"}
+    )
     assert response.status_code == 201, response.text
     return email
 
@@ -38,10 +40,13 @@ async def login(api: httpx.AsyncClient, email: str, password: str = PASSWORD) ->
     return response.json()  # type: ignore[no-any-return]
 
 
-async def test_register_normalises_email_and_sends_verification(api: httpx.AsyncClient, container: Container) -> None:
+async def test_register_normalises_email_and_sends_verification(
+    api: httpx.AsyncClient, container: Container
+) -> None:
     local = unique("Mixed")
     response = await api.post(
-        "/api/v1/auth/register", json={"email": f"  {local}@Example.COM ", "password": PASSWORD, "name": "Ada"}
+        "/api/v1/auth/register",
+        json={"email": f"  {local}@Example.COM ", "password": PASSWORD, "name": "Ada"},
     )
     assert response.status_code == 201, response.text
     email = f"{local.lower()}@example.com"
@@ -51,19 +56,26 @@ async def test_register_normalises_email_and_sends_verification(api: httpx.Async
     again = await api.post("/api/v1/auth/verify-email", json={"token": token})
     assert again.status_code == 422
     assert again.json()["error"]["code"] == "invalid_token"
-    duplicate = await api.post("/api/v1/auth/register", json={"email": email.upper(), "password": PASSWORD, "name": "B"})
+    duplicate = await api.post(
+        "/api/v1/auth/register", json={"email": email.upper(), "password": PASSWORD, "name": "B"}
+    )
     assert duplicate.status_code == 409
     assert duplicate.json()["error"]["code"] == "email_taken"
 
 
 @pytest.mark.parametrize(
     ("password", "code"),
-    [("short-pw-1", "password_too_short"), ("x" * 129, "password_too_long"),
-     ("baseball1234", "password_too_common"), ("aaaaaaaaaaaaaa", "password_too_common")],
+    [
+        ("short-pw-1", "password_too_short"),
+        ("x" * 129, "password_too_long"),
+        ("baseball1234", "password_too_common"),
+        ("aaaaaaaaaaaaaa", "password_too_common"),
+    ],
 )
 async def test_password_policy(api: httpx.AsyncClient, password: str, code: str) -> None:
     response = await api.post(
-        "/api/v1/auth/register", json={"email": f"{unique('p')}@example.com", "password": password, "name": "Ada"}
+        "/api/v1/auth/register",
+        json={"email": f"{unique('p')}@example.com", "password": password, "name": "Ada"},
     )
     assert response.status_code == 422
     assert response.json()["error"]["code"] == code
@@ -71,19 +83,26 @@ async def test_password_policy(api: httpx.AsyncClient, password: str, code: str)
 
 async def test_login_errors_do_not_reveal_whether_the_account_exists(api: httpx.AsyncClient) -> None:
     email = await register(api)
-    wrong_password = await api.post("/api/v1/auth/login", json={"email": email, "password": "not-the-password-1"})
+    wrong_password = await api.post(
+        "/api/v1/auth/login", json={"email": email, "password": "not-the-password-1"}
+    )
     no_account = await api.post(
-        "/api/v1/auth/login", json={"email": f"{unique('nobody')}@example.com", "password": "not-the-password-1"}
+        "/api/v1/auth/login",
+        json={"email": f"{unique('nobody')}@example.com", "password": "not-the-password-1"},
     )
     assert wrong_password.status_code == no_account.status_code == 401
-    assert wrong_password.json()["error"]["code"] == no_account.json()["error"]["code"] == "invalid_credentials"
+    assert (
+        wrong_password.json()["error"]["code"] == no_account.json()["error"]["code"] == "invalid_credentials"
+    )
     assert wrong_password.json()["error"]["message"] == no_account.json()["error"]["message"]
 
 
 async def test_lockout_after_repeated_failures(api: httpx.AsyncClient) -> None:
     email = await register(api)
     for _ in range(4):
-        response = await api.post("/api/v1/auth/login", json={"email": email, "password": "wrong-password-xx"})
+        response = await api.post(
+            "/api/v1/auth/login", json={"email": email, "password": "wrong-password-xx"}
+        )
         assert response.status_code == 401
     fifth = await api.post("/api/v1/auth/login", json={"email": email, "password": "wrong-password-xx"})
     assert fifth.status_code == 401
@@ -112,12 +131,16 @@ async def test_refresh_rotates_and_reuse_revokes_the_family(api: httpx.AsyncClie
 async def test_logout_ends_the_session(api: httpx.AsyncClient) -> None:
     email = await register(api)
     pair = await login(api, email)
-    assert (await api.post("/api/v1/auth/logout", json={"refresh_token": pair["refresh_token"]})).status_code == 204
+    assert (
+        await api.post("/api/v1/auth/logout", json={"refresh_token": pair["refresh_token"]})
+    ).status_code == 204
     after = await api.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})
     assert after.status_code == 401
 
 
-async def test_password_reset_is_single_use_and_ends_sessions(api: httpx.AsyncClient, container: Container) -> None:
+async def test_password_reset_is_single_use_and_ends_sessions(
+    api: httpx.AsyncClient, container: Container
+) -> None:
     email = await register(api)
     session = await login(api, email)
     unknown = await api.post("/api/v1/auth/password/forgot", json={"email": f"{unique('x')}@example.com"})
@@ -128,11 +151,15 @@ async def test_password_reset_is_single_use_and_ends_sessions(api: httpx.AsyncCl
     new_password = "quartz-lantern-river-7"
     reset = await api.post("/api/v1/auth/password/reset", json={"token": token, "password": new_password})
     assert reset.status_code == 200, reset.text
-    reuse = await api.post("/api/v1/auth/password/reset", json={"token": token, "password": "another-pass-9876"})
+    reuse = await api.post(
+        "/api/v1/auth/password/reset", json={"token": token, "password": "another-pass-9876"}
+    )
     assert reuse.status_code == 422
     old_session = await api.post("/api/v1/auth/refresh", json={"refresh_token": session["refresh_token"]})
     assert old_session.status_code == 401
-    assert (await api.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})).status_code == 401
+    assert (
+        await api.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+    ).status_code == 401
     await login(api, email, new_password)
 
 
@@ -144,10 +171,13 @@ async def test_expired_reset_token_is_refused(api: httpx.AsyncClient, container:
     async with pool.connection() as conn:
         await conn.execute(
             """UPDATE email_tokens SET expires_at = now() - interval '1 second'
-               WHERE user_id = (SELECT id FROM users WHERE email_normalized = %s) AND purpose = 'reset_password'""",
+               WHERE user_id = (SELECT id FROM users WHERE email_normalized = %s)
+                 AND purpose = 'reset_password'""",
             (email,),
         )
-    response = await api.post("/api/v1/auth/password/reset", json={"token": token, "password": "quartz-lantern-river-7"})
+    response = await api.post(
+        "/api/v1/auth/password/reset", json={"token": token, "password": "quartz-lantern-river-7"}
+    )
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "invalid_token"
 

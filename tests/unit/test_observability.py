@@ -32,3 +32,12 @@ def test_logs_are_json_lines_with_the_request_id() -> None:
     assert record["request_id"] == "req-123"
     assert record["target"] == "t-9"
     assert "sig=secret" not in run.stderr
+
+
+def test_paths_are_logged_without_our_tokens() -> None:
+    from shared.observability import redact_path
+
+    path = "/api/v1/invitations/cki_Zx9-abcdEFGH1234_xyz/accept"
+    assert redact_path(path) == "/api/v1/invitations/cki_…/accept"
+    assert redact_path("/api/v1/workspaces/6f1c/members") == "/api/v1/workspaces/6f1c/members"
+    assert "secretpart" not in redact_path("/x/ck_secretpartsecretpart")

@@ -21,7 +21,9 @@ def test_policy_refuses(password: str, code: str) -> None:
     assert caught.value.code == code
 
 
-@pytest.mark.parametrize("password", ["plum-orbit-canvas-42", "correct horse battery staple", "ÄÖÜ-lang-passphrase"])
+@pytest.mark.parametrize(
+    "password", ["plum-orbit-canvas-42", "correct horse battery staple", "ÄÖÜ-lang-passphrase"]
+)
 def test_policy_accepts_long_uncommon_passwords_without_composition_rules(password: str) -> None:
     passwords.check_policy(password, context=("ada", "Ada"))
 

@@ -24,8 +24,12 @@ def b64(data: dict[str, object]) -> str:
 def claims(**overrides: object) -> dict[str, object]:
     now = int(time.time())
     base: dict[str, object] = {
-        "iss": SETTINGS.jwt_issuer, "aud": SETTINGS.jwt_audience, "sub": str(USER),
-        "iat": now, "exp": now + 900, "jti": "j1",
+        "iss": SETTINGS.jwt_issuer,
+        "aud": SETTINGS.jwt_audience,
+        "sub": str(USER),
+        "iat": now,
+        "exp": now + 900,
+        "jti": "j1",
     }
     return {**base, **overrides}
 
@@ -52,8 +56,12 @@ def test_alg_none_is_refused() -> None:
 
 
 def test_wrong_key_is_refused() -> None:
-    forged = jwt.encode(claims(), "another-key-of-sufficient-length-000000", algorithm="HS256",
-                        headers={"kid": key_id(RING.current)})
+    forged = jwt.encode(
+        claims(),
+        "another-key-of-sufficient-length-000000",
+        algorithm="HS256",
+        headers={"kid": key_id(RING.current)},
+    )
     refused(forged)
 
 
@@ -70,8 +78,9 @@ def test_other_algorithm_with_our_key_is_refused() -> None:
 
 def test_expired_is_refused_with_its_own_code() -> None:
     old = int(time.time()) - 3600
-    token = jwt.encode(claims(iat=old, exp=old + 900), RING.current, algorithm="HS256",
-                       headers={"kid": key_id(RING.current)})
+    token = jwt.encode(
+        claims(iat=old, exp=old + 900), RING.current, algorithm="HS256", headers={"kid": key_id(RING.current)}
+    )
     refused(token, "token_expired")
 
 
@@ -100,6 +109,8 @@ def test_rotation_keeps_old_tokens_valid_until_the_old_key_is_dropped() -> None:
     token = issue_access_token(old_ring, SETTINGS, USER).token
     rotated = KeyRing("n" * 48, previous=("o" * 48,))
     assert verify_access_token(rotated, SETTINGS, token).user_id == USER
-    assert jwt.get_unverified_header(issue_access_token(rotated, SETTINGS, USER).token)["kid"] == key_id("n" * 48)
+    assert jwt.get_unverified_header(issue_access_token(rotated, SETTINGS, USER).token)["kid"] == key_id(
+        "n" * 48
+    )
     with pytest.raises(Unauthenticated):
         verify_access_token(KeyRing("n" * 48), SETTINGS, token)

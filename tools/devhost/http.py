@@ -16,6 +16,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from shared.observability import redact_path
 from tools.devhost.functions import FunctionInfo
 from tools.devhost.invocation import Invoker
 from tools.devhost.routes import RouteError, RouteTemplate, compile_route, full_template
@@ -54,7 +55,11 @@ class HostHttpMiddleware:
                 await self.app(scope, receive, send_and_record)
         finally:
             log.info(
-                "HTTP %s %s %d %.0fms", scope["method"], path, status, (time.perf_counter() - started) * 1000
+                "HTTP %s %s %d %.0fms",
+                scope["method"],
+                redact_path(path),
+                status,
+                (time.perf_counter() - started) * 1000,
             )
 
     def _outside_prefix(self, path: str) -> bool:

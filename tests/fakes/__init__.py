@@ -1,0 +1,1 @@
+"""Stand-ins for outside systems that tests drive over real protocols (HTTP, TLS) in process."""
