@@ -191,6 +191,12 @@ class Settings(BaseSettings):
         description="ACS connection string, when not using the managed identity.",
     )
 
+    seed_admin_password: SecretStr = Field(
+        SecretStr("clickkloudy-admin-dev"),
+        alias="SEED_ADMIN_PASSWORD",
+        description="Password of the demo platform admin `make dev` creates (development only).",
+    )
+
     applicationinsights_connection_string: SecretStr = Field(
         SecretStr(""),
         alias="APPLICATIONINSIGHTS_CONNECTION_STRING",

@@ -79,7 +79,7 @@ def up(root: Path = ROOT) -> dict[str, str]:
         from shared.services import seed
 
         demo = asyncio.run(seed.run(settings))
-        login = f"/ {seed.admin_password()}" if demo.created_admin else "(password as when it was created)"
+        login = f"/ {seed.admin_password(settings)}" if demo.created_admin else "(password as when it was created)"
         print(f"demo platform admin: {demo.admin_email} {login}")
     return env
 

@@ -7,7 +7,6 @@ is printed in a README would be an open door.
 from __future__ import annotations
 
 import asyncio
-import os
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -19,8 +18,6 @@ from shared.services.audit import AuditEvent
 # .example (RFC 2606) is reserved and passes email validation; .local and .test are refused at sign-in.
 ADMIN_EMAIL = "admin@clickkloudy.example"
 ADMIN_NAME = "Demo admin"
-# Documented in README.md; SEED_ADMIN_PASSWORD overrides it.
-DEFAULT_ADMIN_PASSWORD = "clickkloudy-admin-dev"
 WORKSPACE_NAME = "Demo workspace"
 
 
@@ -33,15 +30,15 @@ class SeedResult:
     created_workspace: bool
 
 
-def admin_password() -> str:
-    return os.environ.get("SEED_ADMIN_PASSWORD") or DEFAULT_ADMIN_PASSWORD
+def admin_password(settings: Settings) -> str:
+    return settings.seed_admin_password.get_secret_value()
 
 
 async def seed_demo(container: Container, *, password: str | None = None) -> SeedResult:
     """Create what is missing; an admin that already exists keeps its password (it may have been changed)."""
     if container.settings.environment == "production":
         raise RuntimeError("demo data is for development only")
-    password = password or admin_password()
+    password = password or admin_password(container.settings)
     passwords.check_policy(password, context=(ADMIN_EMAIL.split("@", maxsplit=1)[0], ADMIN_NAME))
     pool = await container.db()
     async with pool.connection() as conn:

@@ -35,18 +35,18 @@ async def test_seeding_twice_gives_one_admin_and_one_workspace(
         assert (await cursor.fetchone()) == (1,)
 
     response = await api.post(
-        "/api/v1/auth/login", json={"email": seed.ADMIN_EMAIL, "password": seed.DEFAULT_ADMIN_PASSWORD}
+        "/api/v1/auth/login", json={"email": seed.ADMIN_EMAIL, "password": seed.admin_password(container.settings)}
     )
     assert response.status_code == 200, response.text
     me = await api.get("/api/v1/me", headers={"Authorization": f"Bearer {response.json()['access_token']}"})
     assert me.json()["is_platform_admin"] is True
 
 
-def test_password_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_password_comes_from_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SEED_ADMIN_PASSWORD", raising=False)
-    assert seed.admin_password() == seed.DEFAULT_ADMIN_PASSWORD
+    assert seed.admin_password(Settings()) == "clickkloudy-admin-dev"
     monkeypatch.setenv("SEED_ADMIN_PASSWORD", "my-own-dev-password-9")
-    assert seed.admin_password() == "my-own-dev-password-9"
+    assert seed.admin_password(Settings()) == "my-own-dev-password-9"
 
 
 async def test_refuses_to_seed_production() -> None:

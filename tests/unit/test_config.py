@@ -94,3 +94,13 @@ def test_trigger_binding_expressions_name_real_settings(app_functions: list[Any]
             for value in binding.values():
                 for name in re.findall(r"%([^%]+)%", str(value)):
                     assert name in aliases, f"{function.get_function_name()} reads %{name}%, not a setting"
+
+
+def test_every_setting_is_in_the_readme_table() -> None:
+    readme = (ROOT / "README.md").read_text()
+    missing = [
+        field.alias
+        for field in Settings.model_fields.values()
+        if field.alias and f"`{field.alias}`" not in readme
+    ]
+    assert missing == []
