@@ -79,7 +79,8 @@ def up(root: Path = ROOT) -> dict[str, str]:
         from shared.services import seed
 
         demo = asyncio.run(seed.run(settings))
-        login = f"/ {seed.admin_password(settings)}" if demo.created_admin else "(password as when it was created)"
+        password = seed.admin_password(settings) if demo.created_admin else "(unchanged since it was created)"
+        login = f"/ {password}" if demo.created_admin else password
         print(f"demo platform admin: {demo.admin_email} {login}")
     return env
 

@@ -34,9 +34,8 @@ async def test_seeding_twice_gives_one_admin_and_one_workspace(
         )
         assert (await cursor.fetchone()) == (1,)
 
-    response = await api.post(
-        "/api/v1/auth/login", json={"email": seed.ADMIN_EMAIL, "password": seed.admin_password(container.settings)}
-    )
+    credentials = {"email": seed.ADMIN_EMAIL, "password": seed.admin_password(container.settings)}
+    response = await api.post("/api/v1/auth/login", json=credentials)
     assert response.status_code == 200, response.text
     me = await api.get("/api/v1/me", headers={"Authorization": f"Bearer {response.json()['access_token']}"})
     assert me.json()["is_platform_admin"] is True
