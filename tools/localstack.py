@@ -79,9 +79,10 @@ def up(root: Path = ROOT) -> dict[str, str]:
         from shared.services import seed
 
         demo = asyncio.run(seed.run(settings))
-        password = seed.admin_password(settings) if demo.created_admin else "(unchanged since it was created)"
-        login = f"/ {password}" if demo.created_admin else password
-        print(f"demo platform admin: {demo.admin_email} {login}")
+        if demo.created_admin:
+            print(f"demo platform admin: {demo.admin_email} / {seed.admin_password(settings)}")
+        else:
+            print(f"demo platform admin: {demo.admin_email} (password unchanged since it was created)")
     return env
 
 

@@ -9,11 +9,12 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, EmailStr, Field
 
+from functions.api.audit_schemas import AuditPageOut, BeforeId
 from functions.api.deps import ContainerDep
 from functions.api.errors import ErrorResponse
 from functions.api.security import ClientDep, PlatformAdmin
 from shared.services import users
-from shared.services.users import AdminUser, AuditEntry
+from shared.services.users import AdminUser
 from shared.services.workspaces import MAX_PAGE_SIZE
 
 router = APIRouter(prefix="/admin", tags=["admin"])
@@ -72,37 +73,6 @@ class UserUpdate(BaseModel):
     is_platform_admin: bool | None = None
 
 
-class AuditItem(BaseModel):
-    id: int
-    occurred_at: datetime
-    event: str
-    workspace_id: UUID | None
-    actor_user_id: UUID | None
-    target_type: str | None
-    target_id: str | None
-    ip: str
-    details: dict[str, Any]
-
-
-def _audit_item(entry: AuditEntry) -> AuditItem:
-    return AuditItem(
-        id=entry.id,
-        occurred_at=entry.occurred_at,
-        event=entry.event,
-        workspace_id=entry.workspace_id,
-        actor_user_id=entry.actor_user_id,
-        target_type=entry.target_type,
-        target_id=entry.target_id,
-        ip=entry.ip,
-        details=entry.details,
-    )
-
-
-class AuditPage(BaseModel):
-    items: list[AuditItem]
-    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last one.")
-
-
 @router.get("/users", response_model=UserPage, responses=ERRORS, summary="Find accounts, newest first")
 async def list_users(
     admin: PlatformAdmin,
@@ -146,18 +116,29 @@ async def update_user(
     return _user(await users.update_user(container, admin, user_id, changes, client=client))
 
 
-@router.get("/audit", response_model=AuditPage, responses=ERRORS, summary="The audit log, newest first")
+@router.get(
+    "/audit",
+    response_model=AuditPageOut,
+    responses={**ERRORS, 422: {"model": ErrorResponse, "description": "validation_failed"}},
+    summary="The audit log of the whole platform, newest first",
+)
 async def list_audit(
     *,
     admin: PlatformAdmin,
     container: ContainerDep,
     event: Annotated[str | None, Query(max_length=100, examples=["login.failed"])] = None,
-    user: Annotated[UUID | None, Query(description="Events by or about this user.")] = None,
-    workspace: Annotated[UUID | None, Query(description="Events in this workspace.")] = None,
+    user_id: Annotated[UUID | None, Query(description="Events by or about this user.")] = None,
+    workspace_id: Annotated[UUID | None, Query(description="Events in this workspace.")] = None,
+    before_id: BeforeId = None,
     limit: Limit = 50,
-    cursor: Cursor = None,
-) -> AuditPage:
+) -> AuditPageOut:
     page = await users.list_audit(
-        container, admin, event=event, user_id=user, workspace_id=workspace, limit=limit, cursor=cursor
+        container,
+        admin,
+        event=event,
+        user_id=user_id,
+        workspace_id=workspace_id,
+        limit=limit,
+        before_id=before_id,
     )
-    return AuditPage(items=[_audit_item(e) for e in page.items], next_cursor=page.next_cursor)
+    return AuditPageOut.of(page)

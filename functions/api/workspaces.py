@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
+from functions.api.audit_schemas import AuditPageOut, BeforeId
 from functions.api.deps import ContainerDep
 from functions.api.errors import ErrorResponse
 from functions.api.security import ClientDep, CurrentUser, workspace
@@ -179,25 +180,6 @@ class TransferResult(BaseModel):
     previous_owner_role: Role
 
 
-class AuditEventPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    occurred_at: datetime
-    event: str = Field(examples=["member.role_changed"])
-    actor_user_id: UUID | None
-    actor_email: str | None
-    target_type: str | None
-    target_id: str | None
-    ip: str
-    details: dict[str, Any]
-
-
-class AuditPage(BaseModel):
-    items: list[AuditEventPublic]
-    next_before_id: int | None = Field(description="Pass as `before_id` for older events; null on the last.")
-
-
 # --- workspaces -----------------------------------------------------------------------------------
 
 
@@ -270,7 +252,7 @@ async def update_workspace(
 
 @router.get(
     "/workspaces/{ws}/audit",
-    response_model=AuditPage,
+    response_model=AuditPageOut,
     responses=_errors(IN_WORKSPACE, {422: "validation_failed, invalid_limit"}),
     summary="The workspace's audit log, newest first",
 )
@@ -278,15 +260,9 @@ async def list_audit(
     access: Annotated[WorkspaceAccess, workspace(Permission.AUDIT_READ)],
     container: ContainerDep,
     limit: Limit = 50,
-    before_id: Annotated[
-        int | None,
-        Query(ge=1, description="`next_before_id` of the previous page; omit for the newest events."),
-    ] = None,
-) -> AuditPage:
-    page = await workspaces.list_audit(container, access, limit=limit, before_id=before_id)
-    return AuditPage(
-        items=[AuditEventPublic.model_validate(e) for e in page.items], next_before_id=page.next_before_id
-    )
+    before_id: BeforeId = None,
+) -> AuditPageOut:
+    return AuditPageOut.of(await workspaces.list_audit(container, access, limit=limit, before_id=before_id))
 
 
 # --- members --------------------------------------------------------------------------------------

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from psycopg import AsyncConnection
+from psycopg import AsyncConnection, sql
+from psycopg.rows import class_row
 from psycopg.types.json import Jsonb
 
 
@@ -64,3 +67,74 @@ async def record(
             Jsonb(details or {}),
         ),
     )
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    occurred_at: datetime
+    event: str
+    workspace_id: UUID | None
+    actor_user_id: UUID | None
+    actor_email: str | None  # None once the actor's account is deleted
+    target_type: str | None
+    target_id: str | None
+    ip: str
+    details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    items: list[AuditEntry]
+    next_before_id: int | None  # the last item's id when older events exist, else None
+
+
+async def list_events(
+    conn: AsyncConnection,
+    *,
+    workspace_id: UUID | None = None,
+    event: str | None = None,
+    user_id: UUID | None = None,
+    before_id: int | None = None,
+    limit: int,
+) -> AuditPage:
+    """Newest first, keyset-paged on the id, which only grows: a page never repeats or skips an event
+    that was written while the client was paging.
+
+    Who may read which events is the caller's business; every filter given narrows the result.
+    `user_id` matches events done by that user or about them (target type `user`).
+    """
+    if limit < 1:
+        raise ValueError("limit must be at least 1")
+    conditions: list[sql.Composable] = []
+    params: dict[str, Any] = {"limit": limit + 1}  # one more than asked: says whether a next page exists
+    if workspace_id is not None:
+        conditions.append(sql.SQL("a.workspace_id = %(workspace_id)s"))
+        params["workspace_id"] = workspace_id
+    if event is not None:
+        conditions.append(sql.SQL("a.event = %(event)s"))
+        params["event"] = event
+    if user_id is not None:
+        conditions.append(
+            sql.SQL(
+                "a.actor_user_id = %(user_id)s"
+            )
+        )
+        params.update(user_id=user_id, user_text=str(user_id))
+    if before_id is not None:
+        conditions.append(sql.SQL("a.id < %(before_id)s"))
+        params["before_id"] = before_id
+    where = sql.SQL("WHERE ") + sql.SQL(" AND ").join(conditions) if conditions else sql.SQL("")
+    statement = sql.SQL(
+        """SELECT a.id, a.occurred_at, a.event, a.workspace_id, a.actor_user_id, u.email AS actor_email,
+                  a.target_type, a.target_id, a.ip, a.details
+           FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id
+           {where}
+           ORDER BY a.id DESC
+           LIMIT %(limit)s"""
+    ).format(where=where)
+    async with conn.cursor(row_factory=class_row(AuditEntry)) as cursor:
+        await cursor.execute(statement, params)
+        rows = await cursor.fetchall()
+    items = rows[:limit]
+    return AuditPage(items, items[-1].id if len(rows) > limit else None)

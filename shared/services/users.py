@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import io
 import logging
 from collections.abc import Iterable
@@ -462,19 +460,6 @@ class UserPage:
     next_cursor: str | None
 
 
-def _audit_cursor(event_id: int) -> str:
-    return base64.urlsafe_b64encode(str(event_id).encode()).decode().rstrip("=")
-
-
-def _after_event(cursor: str) -> int:
-    try:
-        return int(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
-    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
-        raise InvalidInput(
-            "The cursor is not valid; start again without one.", code="invalid_cursor"
-        ) from exc
-
-
 async def _require_platform_admin(conn: AsyncConnection, user_id: UUID) -> None:
     """The guard used a cached flag; a demotion or disabling must hold from the next request."""
     cursor = await conn.execute(
@@ -629,25 +614,6 @@ async def update_user(
     return user
 
 
-@dataclass(frozen=True)
-class AuditEntry:
-    id: int
-    occurred_at: datetime
-    event: str
-    workspace_id: UUID | None
-    actor_user_id: UUID | None
-    target_type: str | None
-    target_id: str | None
-    ip: str
-    details: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class AuditPage:
-    items: list[AuditEntry]
-    next_cursor: str | None
-
-
 async def list_audit(
     container: Container,
     principal: Principal,
@@ -656,37 +622,18 @@ async def list_audit(
     user_id: UUID | None,
     workspace_id: UUID | None,
     limit: int,
-    cursor: str | None,
-) -> AuditPage:
-    """Newest events first, keyset-paged on id. `user_id` matches events by or about that user."""
+    before_id: int | None,
+) -> audit.AuditPage:
+    """Every workspace's events and those of none (sign-ins, account changes)."""
     check_limit(limit)
-    size = limit
-    conditions: list[pgsql.Composable] = []
-    params: dict[str, Any] = {"limit": size + 1}
-    if event:
-        conditions.append(pgsql.SQL("event = %(event)s"))
-        params["event"] = event
-    if user_id is not None:
-        conditions.append(
-            pgsql.SQL("(actor_user_id = %(user_id)s OR (target_type = 'user' AND target_id = %(user_text)s))")
-        )
-        params.update(user_id=user_id, user_text=str(user_id))
-    if workspace_id is not None:
-        conditions.append(pgsql.SQL("workspace_id = %(workspace_id)s"))
-        params["workspace_id"] = workspace_id
-    if cursor:
-        conditions.append(pgsql.SQL("id < %(after)s"))
-        params["after"] = _after_event(cursor)
-    where = pgsql.SQL("WHERE ") + pgsql.SQL(" AND ").join(conditions) if conditions else pgsql.SQL("")
-    statement = pgsql.SQL(
-        """SELECT id, occurred_at, event, workspace_id, actor_user_id, target_type, target_id, ip, details
-           FROM audit_log {where} ORDER BY id DESC LIMIT %(limit)s"""
-    ).format(where=where)
     pool = await container.db()
     async with pool.connection() as conn:
         await _require_platform_admin(conn, principal.user_id)
-        async with conn.cursor(row_factory=class_row(AuditEntry)) as cur:
-            await cur.execute(statement, params)
-            rows = await cur.fetchall()
-    items = rows[:size]
-    return AuditPage(items=items, next_cursor=_audit_cursor(items[-1].id) if len(rows) > size else None)
+        return await audit.list_events(
+            conn,
+            workspace_id=workspace_id,
+            event=event or None,
+            user_id=user_id,
+            before_id=before_id,
+            limit=limit,
+        )

@@ -105,28 +105,9 @@ class Transfer:
 
 
 @dataclass(frozen=True)
-class AuditEntry:
-    id: int
-    occurred_at: datetime
-    event: str
-    actor_user_id: UUID | None
-    actor_email: str | None
-    target_type: str | None
-    target_id: str | None
-    ip: str
-    details: dict[str, Any]
-
-
-@dataclass(frozen=True)
 class Page(Generic[T]):
     items: list[T]
     next_cursor: str | None
-
-
-@dataclass(frozen=True)
-class AuditPage:
-    items: list[AuditEntry]
-    next_before_id: int | None
 
 
 # --- keyset cursors -------------------------------------------------------------------------------
@@ -316,25 +297,14 @@ async def _member(conn: AsyncConnection, workspace_id: UUID, user_id: UUID) -> M
 
 async def list_audit(
     container: Container, access: WorkspaceAccess, *, limit: int, before_id: int | None
-) -> AuditPage:
-    """Newest first; `before_id` is the smallest id of the previous page."""
+) -> audit.AuditPage:
+    """Only this workspace's events: the guard checked the caller may read them."""
     check_limit(limit)
     pool = await container.db()
     async with pool.connection() as conn:
-        query = sql.SQL(
-            """SELECT a.id, a.occurred_at, a.event, a.actor_user_id, u.email, a.target_type, a.target_id,
-                      a.ip, a.details
-               FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id
-               WHERE a.workspace_id = %(ws)s {before}
-               ORDER BY a.id DESC
-               LIMIT %(limit)s"""
-        ).format(before=sql.SQL("AND a.id < %(before)s" if before_id is not None else ""))
-        result = await conn.execute(
-            query, {"ws": access.workspace_id, "before": before_id, "limit": limit + 1}
+        return await audit.list_events(
+            conn, workspace_id=access.workspace_id, before_id=before_id, limit=limit
         )
-        rows = [AuditEntry(*row) for row in await result.fetchall()]
-    items = rows[:limit]
-    return AuditPage(items, items[-1].id if len(rows) > limit else None)
 
 
 # --- creating and changing ------------------------------------------------------------------------

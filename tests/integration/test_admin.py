@@ -211,23 +211,23 @@ async def test_audit_log_filters_and_pages(api: httpx.AsyncClient, container: Co
         )
         assert response.status_code == 200
 
-    about = await api.get("/api/v1/admin/audit", params={"user": str(target), "limit": 100}, headers=admin)
+    about = await api.get("/api/v1/admin/audit", params={"user_id": str(target), "limit": 100}, headers=admin)
     events = [item["event"] for item in about.json()["items"]]
     assert events.count("user.updated_by_admin") == 4
     assert "user.registered" in events
     assert "login.succeeded" in events
 
     seen: list[int] = []
-    cursor_value: str | None = None
+    before_id: int | None = None
     for _ in range(10):
-        params: dict[str, Any] = {"event": "user.updated_by_admin", "user": str(admin_id), "limit": 3}
-        if cursor_value:
-            params["cursor"] = cursor_value
+        params: dict[str, Any] = {"event": "user.updated_by_admin", "user_id": str(admin_id), "limit": 3}
+        if before_id is not None:
+            params["before_id"] = before_id
         page = (await api.get("/api/v1/admin/audit", params=params, headers=admin)).json()
         seen.extend(item["id"] for item in page["items"])
         assert all(item["actor_user_id"] == str(admin_id) for item in page["items"])
-        cursor_value = page["next_cursor"]
-        if cursor_value is None:
+        before_id = page["next_before_id"]
+        if before_id is None:
             break
     assert len(seen) == 4
     assert seen == sorted(seen, reverse=True)

@@ -724,6 +724,9 @@ async def test_audit_log_pages_newest_first(api: httpx.AsyncClient, container: C
     first = (await api.get(url, headers=owner.headers, params={"limit": 2})).json()
     assert [e["details"]["changed"]["name"]["to"] for e in first["items"]] == ["three", "two"]
     assert first["next_before_id"] == first["items"][-1]["id"]
+    assert {(e["workspace_id"], e["actor_email"]) for e in first["items"]} == {
+        (str(workspace_id), owner.email)
+    }
     second = (
         await api.get(url, headers=owner.headers, params={"limit": 2, "before_id": first["next_before_id"]})
     ).json()
