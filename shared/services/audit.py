@@ -117,7 +117,7 @@ async def list_events(
     if user_id is not None:
         conditions.append(
             sql.SQL(
-                "a.actor_user_id = %(user_id)s"
+                "(a.actor_user_id = %(user_id)s OR (a.target_type = 'user' AND a.target_id = %(user_text)s))"
             )
         )
         params.update(user_id=user_id, user_text=str(user_id))

@@ -6,9 +6,10 @@ code), `/token` (checks the client secret, the redirect URI and the PKCE verifie
 id token), and `/jwks`.
 
 Why HTTPS with a self-signed certificate: MSAL 1.39 refuses any authority that is not `https://`
-(`msal.authority.canonicalize`), so a plain-HTTP fake could not be used at all. The certificate is
-minted per provider, covers 127.0.0.1, is its own CA (so the same PEM works as a CA bundle), and the
-client under test is told to trust it through `ca_file`; nothing is disabled.
+(`msal.authority.canonicalize`), so a plain-HTTP fake could not be used at all. Each provider mints
+its own certificate with the emulators' `generate_cert`: it covers 127.0.0.1 and is its own CA (so
+the same PEM works as a CA bundle), and the client under test is told to trust it through
+`ca_file`; nothing is disabled.
 
 Tests steer the next sign-in through attributes: `claims` (overrides; None removes a claim),
 `authorize_error`, `sign_with_foreign_key`, `nonce_override`. Every request is recorded.
@@ -17,9 +18,7 @@ Tests steer the next sign-in through attributes: `claims` (overrides; None remov
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
-import ipaddress
 import json
 import secrets
 import ssl
@@ -33,10 +32,9 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit
 
 import jwt
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from tools.emulators.manage import generate_cert
 
 CODE_TTL_SECONDS = 120
 ID_TOKEN_TTL_SECONDS = 3600
@@ -51,50 +49,6 @@ class IssuedCode:
     scope: str
     claims: dict[str, Any]
     expires_at: float
-
-
-def _self_signed_cert(directory: Path) -> tuple[Path, Path]:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "fake-oidc-provider")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = directory / "fake-oidc.crt", directory / "fake-oidc.key"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
-    return cert_path, key_path
 
 
 def _s256(verifier: str) -> str:
@@ -113,7 +67,8 @@ class FakeOidcProvider:
         self.kid = "fake-key-1"
         self._signing_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self._foreign_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        self.ca_file, key_file = _self_signed_cert(directory)
+        self.ca_file, key_file = directory / "fake-oidc.crt", directory / "fake-oidc.key"
+        generate_cert(self.ca_file, key_file)
         self._tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         self._tls.load_cert_chain(self.ca_file, key_file)
         self._lock = threading.Lock()
