@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING
 from shared.config import Settings, get_settings
 
 if TYPE_CHECKING:
+    import httpx
     from psycopg_pool import AsyncConnectionPool
 
     from shared.adapters.blob import BlobStore
     from shared.adapters.cosmos import CosmosStore
     from shared.adapters.queue import QueueSender
     from shared.adapters.secrets import SecretProvider
+    from shared.platforms.base import Connector
     from shared.services.email import Mailer
 
 
@@ -31,6 +33,29 @@ class Container:
         self._cosmos: CosmosStore | None = None
         self._secrets: SecretProvider | None = None
         self._mailer: Mailer | None = None
+        self._http: httpx.AsyncClient | None = None
+        self._connectors: dict[str, Connector] = {}
+
+    @property
+    def http(self) -> httpx.AsyncClient:
+        """The outbound HTTP client for platform APIs: pooled connections, one timeout policy."""
+        if self._http is None:
+            import httpx
+
+            timeout = self.settings.platform_timeout_seconds
+            self._http = httpx.AsyncClient(
+                timeout=httpx.Timeout(timeout, connect=min(5.0, timeout)),
+                limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+                follow_redirects=False,
+            )
+        return self._http
+
+    def connector(self, platform: str) -> Connector:
+        if platform not in self._connectors:
+            from shared.platforms.registry import build_connector
+
+            self._connectors[platform] = build_connector(platform, self.settings, self.http)
+        return self._connectors[platform]
 
     async def db(self) -> AsyncConnectionPool:
         if self._pool is None:
@@ -93,6 +118,10 @@ class Container:
         self._blob = self._queue = self._cosmos = None
         self._secrets = None
         self._mailer = None
+        if self._http is not None:
+            await self._http.aclose()
+            self._http = None
+        self._connectors.clear()
 
 
 _container: Container | None = None

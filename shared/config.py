@@ -71,6 +71,39 @@ class Settings(BaseSettings):
         description="Client id of the user-assigned managed identity used for every Azure service.",
     )
     media_container: str = Field("media", alias="MEDIA_CONTAINER", description="Blob container for media.")
+    media_max_image_bytes: int = Field(
+        20 * 1024 * 1024,
+        alias="MEDIA_MAX_IMAGE_BYTES",
+        ge=1,
+        description="Largest image (GIF included) accepted, in bytes.",
+    )
+    media_max_video_bytes: int = Field(
+        1024 * 1024 * 1024,
+        alias="MEDIA_MAX_VIDEO_BYTES",
+        ge=1,
+        description="Largest video accepted, in bytes.",
+    )
+    media_upload_url_minutes: int = Field(
+        15,
+        alias="MEDIA_UPLOAD_URL_MINUTES",
+        ge=1,
+        le=24 * 60,
+        description="How long a browser upload URL (create-only SAS for one blob) stays valid.",
+    )
+    media_read_url_minutes: int = Field(
+        60,
+        alias="MEDIA_READ_URL_MINUTES",
+        ge=1,
+        le=24 * 60,
+        description="How long the read URLs (read-only SAS) in media responses stay valid.",
+    )
+    media_multipart_max_bytes: int = Field(
+        10 * 1024 * 1024,
+        alias="MEDIA_MULTIPART_MAX_BYTES",
+        ge=1,
+        description="Largest file the API accepts through its own multipart upload; bigger ones go "
+        "straight to Blob Storage with an upload URL.",
+    )
 
     publish_queue: str = Field("publish", alias="PUBLISH_QUEUE", description="Queue of due post targets.")
     status_check_queue: str = Field(
@@ -195,6 +228,50 @@ class Settings(BaseSettings):
         SecretStr("clickkloudy-admin-dev"),
         alias="SEED_ADMIN_PASSWORD",
         description="Password of the demo platform admin `make dev` creates (development only).",
+    )
+
+    token_encryption_previous_keys: SecretStr = Field(
+        SecretStr(""),
+        alias="TOKEN_ENCRYPTION_PREVIOUS_KEYS",
+        description="Comma-separated old token-encryption keys that still open stored tokens (rotation).",
+    )
+    sandbox_mode: bool = Field(
+        False,
+        alias="SANDBOX_MODE",
+        description="Offer the sandbox platform (tools/sandbox) for connecting accounts; on in `make dev`.",
+    )
+    sandbox_base_url: str = Field(
+        "http://127.0.0.1:7081", alias="SANDBOX_BASE_URL", description="Where the sandbox platform listens."
+    )
+    platform_timeout_seconds: float = Field(
+        15.0,
+        alias="PLATFORM_TIMEOUT_SECONDS",
+        gt=0,
+        description="How long a platform call may take before its outcome counts as unknown.",
+    )
+    dispatch_schedule: str = Field(
+        "*/10 * * * * *",
+        alias="DISPATCH_SCHEDULE",
+        description="NCRONTAB of the dispatcher that queues targets due within DISPATCH_LOOKAHEAD_SECONDS.",
+    )
+    dispatch_lookahead_seconds: int = Field(
+        120,
+        alias="DISPATCH_LOOKAHEAD_SECONDS",
+        ge=0,
+        le=3600,
+        description="How far ahead the dispatcher queues targets (their messages stay invisible until due).",
+    )
+    sweep_schedule: str = Field(
+        "15 * * * * *",
+        alias="SWEEP_SCHEDULE",
+        description="NCRONTAB of the sweep that re-drives targets stuck in queued or publishing.",
+    )
+    publish_max_attempts: int = Field(
+        5,
+        alias="PUBLISH_MAX_ATTEMPTS",
+        ge=1,
+        le=20,
+        description="Attempts per target before a transient failure becomes final.",
     )
 
     applicationinsights_connection_string: SecretStr = Field(

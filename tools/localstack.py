@@ -77,7 +77,10 @@ def up(root: Path = ROOT) -> dict[str, str]:
     asyncio.run(provision(settings))
     if settings.environment == "development":
         from shared.services import seed
+        from tools.sandbox.manage import ensure_running as ensure_sandbox
 
+        # Started before the seed so demo data can connect sandbox accounts (ARCHITECTURE §6).
+        print(f"sandbox platform: {ensure_sandbox(root)}")
         demo = asyncio.run(seed.run(settings))
         if demo.created_admin:
             print(f"demo platform admin: {demo.admin_email} / {seed.admin_password(settings)}")
@@ -114,8 +117,11 @@ def main(argv: list[str]) -> int:
         os.execve(sys.executable, args, {**os.environ, **env})  # noqa: S606 - replaces this process
     if command == "stop":
         from tools.emulators.manage import stop
+        from tools.sandbox.manage import stop as stop_sandbox
 
         stop(ROOT)
+        if stop_sandbox(ROOT):
+            print("sandbox platform stopped")
         if stop_embedded_server(ROOT):
             print("embedded PostgreSQL stopped")
         return 0

@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 from fastapi_offline import FastAPIOffline
 
-from functions.api import admin, api_keys, auth, contact, dev, health, me, microsoft, workspaces
+from functions.api import (
+    accounts,
+    admin,
+    api_keys,
+    auth,
+    contact,
+    dev,
+    health,
+    me,
+    media,
+    microsoft,
+    posts,
+    workspaces,
+)
 from functions.api.errors import install_error_handlers
 from functions.api.middleware import RequestContextMiddleware
 
@@ -40,7 +54,16 @@ def create_api() -> FastAPI:
         workspaces.router,
         admin.router,
         contact.router,
+        accounts.router,
+        posts.router,
+        media.router,
     ):
         api.include_router(router, prefix="/api/v1")
     api.include_router(dev.router, prefix="/api")
+
+    @api.get("/", include_in_schema=False)
+    async def home() -> RedirectResponse:
+        """Until the web app is served here, the front door leads to the API docs."""
+        return RedirectResponse("/api/docs", status_code=307)
+
     return api

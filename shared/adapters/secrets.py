@@ -16,6 +16,7 @@ SETTING_FOR_SECRET = {
     "jwt-signing-key": "jwt_signing_key",
     "jwt-previous-signing-keys": "jwt_previous_signing_keys",
     "token-encryption-key": "token_encryption_key",
+    "token-encryption-previous-keys": "token_encryption_previous_keys",
     "microsoft-client-secret": "microsoft_client_secret",
     "smtp-password": "smtp_password",
 }

@@ -29,6 +29,7 @@ SUBJECTS: dict[str, str] = {
     "invitation": "{{ inviter_name }} invited you to {{ workspace_name }} on clickKloudy",
     "publish_failed": "A post to {{ account_name }} ({{ platform }}) could not be published",
     "contact_message": "Contact form: {{ subject }}",
+    "post_reviewed": "{{ reviewer_name }} {{ 'approved' if approved else 'sent back' }} your post",
 }
 MAX_SUBJECT_LENGTH = 200
 
@@ -137,6 +138,30 @@ class Mailer:
                 account_name=account_name,
                 platform=platform,
                 error_message=error_message,
+                link=link,
+            )
+        )
+
+    async def send_post_reviewed(
+        self,
+        to: str,
+        *,
+        name: str,
+        reviewer_name: str,
+        approved: bool,
+        post_excerpt: str,
+        comment: str,
+        link: str,
+    ) -> None:
+        await self.sender.send(
+            render(
+                "post_reviewed",
+                to=to,
+                name=name,
+                reviewer_name=reviewer_name,
+                approved=approved,
+                post_excerpt=post_excerpt,
+                comment=comment,
                 link=link,
             )
         )

@@ -91,10 +91,34 @@ async def seed_demo(container: Container, *, password: str | None = None) -> See
     return SeedResult(admin_id, ADMIN_EMAIL, workspace_id, created_admin, created_workspace=True)
 
 
+SANDBOX_HANDLES = ("demo.brand", "demo.news")
+
+
+async def connect_demo_accounts(container: Container, result: SeedResult) -> list[str]:
+    """Sandbox accounts in the demo workspace, so a newcomer can schedule a post straight away.
+
+    Connecting again is harmless: the same sandbox account is re-connected, not duplicated.
+    """
+    from shared.domain.identity import AuthMethod, Principal
+    from shared.domain.permissions import Role
+    from shared.services.accounts import connect_sandbox
+    from shared.services.principals import WorkspaceAccess
+
+    owner = WorkspaceAccess(
+        result.workspace_id,
+        Role.OWNER,
+        Principal(result.admin_id, is_platform_admin=True, method=AuthMethod.BEARER),
+    )
+    return [(await connect_sandbox(container, owner, handle, ip="")).handle for handle in SANDBOX_HANDLES]
+
+
 async def run(settings: Settings) -> SeedResult:
     """Seed with a container of its own (the local stack's set-up has none)."""
     container = Container(settings)
     try:
-        return await seed_demo(container)
+        result = await seed_demo(container)
+        if settings.sandbox_mode:
+            await connect_demo_accounts(container, result)
+        return result
     finally:
         await container.aclose()

@@ -38,6 +38,7 @@ class RunningApp:
     env: dict[str, str]
     process: subprocess.Popen[bytes]
     log_path: Path
+    sandbox_url: str
 
     @property
     def log(self) -> str:
@@ -46,8 +47,12 @@ class RunningApp:
 
 @pytest.fixture(scope="session")
 def running_app(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    from tools.sandbox import manage as sandbox
+
     settings = stack_settings(stack)
     asyncio.run(provision(settings))
+    sandbox_root = tmp_path_factory.mktemp("sandbox")
+    sandbox_url = sandbox.ensure_running(sandbox_root, port=free_port())
     env = {
         **os.environ,
         "ENVIRONMENT": "test",
@@ -60,6 +65,8 @@ def running_app(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Itera
         "MEDIA_CONTAINER": settings.media_container,
         "PUBLISH_QUEUE": settings.publish_queue,
         "HEARTBEAT_SCHEDULE": "*/1 * * * * *",
+        "SANDBOX_MODE": "true",
+        "SANDBOX_BASE_URL": sandbox_url,
     }
     port = free_port()
     log_path = tmp_path_factory.mktemp("devhost") / "devhost.log"
@@ -71,7 +78,7 @@ def running_app(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Itera
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-    app = RunningApp(f"http://127.0.0.1:{port}", env, process, log_path)
+    app = RunningApp(f"http://127.0.0.1:{port}", env, process, log_path, sandbox_url)
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -90,6 +97,7 @@ def running_app(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Itera
         process.kill()
         process.wait()
     asyncio.run(_drop_cosmos(settings))
+    sandbox.stop(sandbox_root)
 
 
 async def _drop_cosmos(settings: object) -> None:

@@ -113,3 +113,9 @@ async def test_docs_are_served_without_a_cdn(client: httpx.AsyncClient) -> None:
         assert len(response.content) > 10_000
     schema = (await client.get("/api/openapi.json")).json()
     assert "/api/health" in schema["paths"]
+
+
+async def test_the_front_door_leads_to_the_docs(client: httpx.AsyncClient) -> None:
+    response = await client.get("/")
+    assert response.status_code == 307
+    assert response.headers["location"] == "/api/docs"

@@ -36,6 +36,14 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "subject": "Pricing",
         "message": "Hello,\nhow much is it?",
     },
+    "post_reviewed": {
+        "name": "Ada",
+        "reviewer_name": "Grace",
+        "approved": False,
+        "post_excerpt": "Our spring sale starts today!",
+        "comment": "Mention the dates, please.",
+        "link": LINK,
+    },
 }
 # Values each template must show in both bodies.
 SHOWN = {
@@ -44,6 +52,14 @@ SHOWN = {
     "invitation": ["Grace", "Acme", "editor", LINK, "2030-01-02 03:04 UTC"],
     "publish_failed": ["Ada", "Our spring sale starts today!", "@acme", "X", "The token has expired.", LINK],
     "contact_message": ["Ada", "ada@example.test", "Pricing", "how much is it?"],
+    "post_reviewed": [
+        "Ada",
+        "Grace",
+        "sent back",
+        "Our spring sale starts today!",
+        "Mention the dates",
+        LINK,
+    ],
 }
 URL = re.compile(r"""https?://[^\s"'<>)]+""")
 

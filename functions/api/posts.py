@@ -1,0 +1,209 @@
+"""/api/v1/workspaces/{ws}/posts: write once, publish to many accounts."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query, status
+from pydantic import BaseModel, Field, model_validator
+
+from functions.api.deps import ContainerDep
+from functions.api.errors import ErrorResponse
+from functions.api.security import workspace
+from shared.domain.errors import InvalidInput
+from shared.domain.permissions import Permission
+from shared.services import posts
+from shared.services.principals import WorkspaceAccess
+
+router = APIRouter(prefix="/workspaces/{ws}/posts", tags=["posts"])
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorResponse, "description": "workspace_not_found, post_not_found"},
+    422: {
+        "model": ErrorResponse,
+        "description": "validation_failed; invalid_targets (details.targets lists every "
+        "problem per account id); schedule_required, scheduled_in_past, timezone_required, invalid_timezone, "
+        "nonexistent_local_time",
+    },
+}
+
+
+class TargetIn(BaseModel):
+    account_id: UUID
+    text: str | None = Field(
+        None, max_length=100_000, description="Replaces the post's text for this account."
+    )
+    options: dict[str, Any] = Field(
+        default_factory=dict, description="Platform options (title, privacy, ...)."
+    )
+
+
+class PostIn(BaseModel):
+    text: str = Field("", max_length=100_000)
+    media_ids: list[UUID] = Field(default_factory=list, max_length=20)
+    targets: list[TargetIn] = Field(min_length=1, max_length=posts.MAX_TARGETS)
+    scheduled_at: datetime | None = Field(
+        None, description="ISO 8601 with offset, or local time with `timezone`."
+    )
+    timezone: str | None = Field(None, description="IANA zone for a local scheduled_at.")
+    publish_now: bool = False
+    draft: bool = False
+
+    @model_validator(mode="after")
+    def _one_schedule(self) -> PostIn:
+        if self.publish_now and (self.draft or self.scheduled_at is not None):
+            raise ValueError("publish_now excludes scheduled_at and draft")
+        return self
+
+
+class TargetError(BaseModel):
+    code: str
+    message: str
+
+
+class TargetOut(BaseModel):
+    id: UUID
+    account_id: UUID
+    platform: str
+    handle: str
+    status: str
+    scheduled_at: datetime | None
+    published_at: datetime | None
+    external_id: str | None
+    external_url: str | None
+    attempts: int
+    error: TargetError | None
+
+
+class PostOut(BaseModel):
+    id: UUID
+    status: str
+    text: str
+    media: list[UUID] = Field(default_factory=list)
+    scheduled_at: datetime | None
+    timezone: str
+    created_by: UUID | None
+    created_at: datetime
+    targets: list[TargetOut]
+
+    @classmethod
+    def of(cls, post: posts.PostView) -> PostOut:
+        return cls(
+            id=post.id,
+            status=post.status,
+            text=post.text,
+            scheduled_at=post.scheduled_at,
+            timezone=post.timezone,
+            created_by=post.created_by,
+            created_at=post.created_at,
+            targets=[
+                TargetOut(
+                    id=t.id,
+                    account_id=t.account_id,
+                    platform=t.platform,
+                    handle=t.handle,
+                    status=t.status,
+                    scheduled_at=t.scheduled_at,
+                    published_at=t.published_at,
+                    external_id=t.external_id,
+                    external_url=t.external_url,
+                    attempts=t.attempts,
+                    error=TargetError(code=t.error_code, message=t.error_message or "")
+                    if t.error_code
+                    else None,
+                )
+                for t in post.targets
+            ],
+        )
+
+
+class PostPage(BaseModel):
+    items: list[PostOut]
+    next_cursor: str | None
+
+
+def _cursor(post: posts.PostView) -> str:
+    return base64.urlsafe_b64encode(f"{post.created_at.isoformat()}|{post.id}".encode()).decode()
+
+
+def _decode(cursor: str) -> tuple[datetime, UUID]:
+    try:
+        at, post_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
+        return datetime.fromisoformat(at), UUID(post_id)
+    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+        raise InvalidInput("The cursor is not one we gave out.", code="invalid_cursor") from exc
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=PostOut,
+    responses=ERRORS,
+    summary="Create a post for up to 1,000 accounts: now, scheduled, or as a draft",
+)
+async def create_post(
+    body: PostIn,
+    access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_DRAFT)],
+    container: ContainerDep,
+) -> PostOut:
+    if body.media_ids:
+        raise InvalidInput("Media in posts is not accepted yet by this server.", code="media_not_supported")
+    created = await posts.create_post(
+        container,
+        access,
+        posts.PostInput(
+            text=body.text,
+            targets=[posts.TargetInput(t.account_id, t.text, t.options) for t in body.targets],
+            scheduled_at=body.scheduled_at,
+            timezone=body.timezone,
+            publish_now=body.publish_now,
+            draft=body.draft,
+        ),
+    )
+    return PostOut.of(created)
+
+
+@router.get("", response_model=PostPage, responses=ERRORS, summary="Posts, newest first")
+async def list_posts(
+    access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_READ)],
+    container: ContainerDep,
+    status_filter: Annotated[str | None, Query(alias="status")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 25,
+    cursor: str | None = None,
+) -> PostPage:
+    found = await posts.list_posts(
+        container, access, status=status_filter, limit=limit + 1, before=_decode(cursor) if cursor else None
+    )
+    items = found[:limit]
+    return PostPage(
+        items=[PostOut.of(p) for p in items], next_cursor=_cursor(items[-1]) if len(found) > limit else None
+    )
+
+
+@router.get(
+    "/{post_id}", response_model=PostOut, responses=ERRORS, summary="One post with every target's state"
+)
+async def get_post(
+    post_id: UUID,
+    access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_READ)],
+    container: ContainerDep,
+) -> PostOut:
+    return PostOut.of(await posts.get_post(container, access, post_id))
+
+
+@router.post(
+    "/{post_id}/cancel",
+    response_model=PostOut,
+    responses=ERRORS,
+    summary="Cancel every target that has not started publishing",
+)
+async def cancel_post(
+    post_id: UUID,
+    access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_DRAFT)],
+    container: ContainerDep,
+) -> PostOut:
+    return PostOut.of(await posts.cancel_post(container, access, post_id))

@@ -1,0 +1,1 @@
+"""Platform connectors: one module per platform behind one protocol (base.py)."""

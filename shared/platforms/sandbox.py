@@ -1,0 +1,197 @@
+"""The sandbox platform (tools/sandbox): a real HTTP server that behaves like a social network.
+
+It is how `make dev` publishes with no cloud account, and how tests inject rate limits, outages and
+ambiguous timeouts. The connector is a real one: the same classification rules as any platform.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import httpx
+
+from shared.platforms.base import (
+    AmbiguousError,
+    AuthRevokedError,
+    Capabilities,
+    ConnectedAccount,
+    Credentials,
+    PermanentError,
+    Published,
+    PublishRequest,
+    RateLimitedError,
+    TokenExpiredError,
+    TransientError,
+)
+
+CAPABILITIES = Capabilities(
+    max_text_length=5000,
+    max_media=4,
+    media_kinds=frozenset({"image", "gif", "video"}),
+    max_image_bytes=20 * 1024 * 1024,
+    max_video_bytes=50 * 1024 * 1024,
+    max_video_seconds=600,
+    idempotency_keys=True,
+    reconcile=True,
+)
+
+
+def _reset_at(response: httpx.Response) -> datetime:
+    now = datetime.now(UTC)
+    reset = response.headers.get("x-ratelimit-reset")
+    if reset and reset.isdigit():
+        return datetime.fromtimestamp(int(reset), UTC)
+    retry_after = response.headers.get("retry-after", "")
+    if retry_after.isdigit():
+        return now + timedelta(seconds=int(retry_after))
+    if retry_after:
+        try:
+            return parsedate_to_datetime(retry_after)
+        except (TypeError, ValueError):
+            pass
+    return now + timedelta(seconds=60)
+
+
+def _error_code(response: httpx.Response) -> str:
+    try:
+        body: Any = response.json()
+    except ValueError:
+        return ""
+    return str(body.get("error", "")) if isinstance(body, dict) else ""
+
+
+class SandboxConnector:
+    platform = "sandbox"
+    capabilities = CAPABILITIES
+
+    def __init__(self, base_url: str, client: httpx.AsyncClient) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._client = client
+
+    async def connect(self, handle: str) -> ConnectedAccount:
+        response = await self._send("POST", "/accounts", json={"handle": handle}, creates=False)
+        body = response.json()
+        return ConnectedAccount(
+            external_id=str(body["id"]),
+            handle=str(body["handle"]),
+            display_name=str(body["handle"]),
+            credentials=self._credentials(body),
+            url=body.get("url"),
+        )
+
+    async def publish(self, credentials: Credentials, request: PublishRequest) -> Published:
+        headers = {"Authorization": f"Bearer {credentials.access_token}"}
+        if request.idempotency_key:
+            headers["Idempotency-Key"] = request.idempotency_key
+        if request.client_reference:
+            headers["X-Client-Reference"] = request.client_reference
+        media_ids = [await self._upload(credentials, item.url, item.content_type) for item in request.media]
+        response = await self._send(
+            "POST",
+            "/posts",
+            json={"text": request.text, "media_ids": media_ids},
+            headers=headers,
+            creates=True,
+        )
+        body = response.json()
+        return Published(external_id=str(body["id"]), url=body.get("url"))
+
+    async def refresh(self, credentials: Credentials) -> Credentials:
+        if not credentials.refresh_token:
+            raise AuthRevokedError("The sandbox account has no refresh token; reconnect it.")
+        response = await self._send(
+            "POST",
+            "/oauth/token",
+            data={"grant_type": "refresh_token", "refresh_token": credentials.refresh_token},
+            creates=False,
+        )
+        return self._credentials(response.json())
+
+    async def find_published(
+        self, credentials: Credentials, request: PublishRequest, since: datetime
+    ) -> Published | None:
+        response = await self._send(
+            "GET",
+            "/posts",
+            params={"limit": 50},
+            headers={"Authorization": f"Bearer {credentials.access_token}"},
+            creates=False,
+        )
+        for post in response.json():
+            created = datetime.fromisoformat(str(post["created_at"]).replace("Z", "+00:00"))
+            if created < since - timedelta(seconds=5):
+                continue
+            same_reference = (
+                request.client_reference and post.get("client_reference") == request.client_reference
+            )
+            if same_reference or (not request.client_reference and post.get("text") == request.text):
+                return Published(external_id=str(post["id"]), url=post.get("url"))
+        return None
+
+    async def _upload(self, credentials: Credentials, url: str, content_type: str) -> str:
+        try:
+            source = await self._client.get(url)
+            source.raise_for_status()
+        except httpx.HTTPError as exc:
+            raise TransientError(
+                "Could not read the media file to send it.", code="media_unavailable"
+            ) from exc
+        response = await self._send(
+            "POST",
+            "/media",
+            content=source.content,
+            headers={"Authorization": f"Bearer {credentials.access_token}", "Content-Type": content_type},
+            creates=False,
+        )
+        return str(response.json()["media_id"])
+
+    def _credentials(self, body: dict[str, Any]) -> Credentials:
+        expires_in = int(body.get("expires_in") or 3600)
+        return Credentials(
+            access_token=str(body["access_token"]),
+            refresh_token=body.get("refresh_token"),
+            expires_at=datetime.now(UTC) + timedelta(seconds=expires_in),
+        )
+
+    async def _send(self, method: str, path: str, *, creates: bool, **kwargs: Any) -> httpx.Response:
+        """One request, with every failure classified. `creates`: a timeout may have created something."""
+        try:
+            response = await self._client.request(method, f"{self.base_url}{path}", **kwargs)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            raise TransientError("The sandbox platform is not reachable.") from exc
+        except httpx.TimeoutException as exc:
+            if creates:
+                raise AmbiguousError(
+                    "The sandbox platform did not answer in time; the post may exist."
+                ) from exc
+            raise TransientError("The sandbox platform did not answer in time.") from exc
+        except httpx.HTTPError as exc:
+            if creates:
+                raise AmbiguousError("The connection broke after the request was sent.") from exc
+            raise TransientError("The connection to the sandbox platform broke.") from exc
+        if response.status_code < 400:
+            return response
+        code = _error_code(response)
+        if response.status_code == 429:
+            raise RateLimitedError(
+                "The sandbox platform's rate limit was reached.", reset_at=_reset_at(response)
+            )
+        if response.status_code == 401:
+            if code == "token_expired":
+                raise TokenExpiredError("The sandbox access token expired.")
+            raise AuthRevokedError(
+                "The sandbox platform no longer accepts this account's token; reconnect it."
+            )
+        if response.status_code == 400 and code == "invalid_grant":
+            raise AuthRevokedError(
+                "The sandbox platform refused to refresh the token; reconnect the account."
+            )
+        if response.status_code >= 500:
+            raise TransientError(f"The sandbox platform is unavailable (HTTP {response.status_code}).")
+        message = "The sandbox platform rejected the post."
+        with contextlib.suppress(ValueError):
+            message = str(response.json().get("message") or message)
+        raise PermanentError(message, code=f"sandbox_{code or response.status_code}")

@@ -1,0 +1,214 @@
+"""Social accounts of a workspace: connecting, listing, and their sealed credentials."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from uuid import UUID, uuid4
+
+from psycopg import AsyncConnection
+from psycopg.rows import class_row
+
+from shared.bootstrap import Container
+from shared.domain.errors import InvalidInput, NotFound
+from shared.platforms.base import ConnectedAccount, Credentials
+from shared.platforms.sandbox import SandboxConnector
+from shared.services import audit, token_vault
+from shared.services.audit import AuditEvent
+from shared.services.principals import WorkspaceAccess
+
+SANDBOX_HANDLE = re.compile(r"^[a-z0-9_.]{1,30}$")
+
+
+@dataclass(frozen=True)
+class Account:
+    id: UUID
+    workspace_id: UUID
+    platform: str
+    external_id: str
+    handle: str
+    display_name: str
+    status: str
+    token_expires_at: datetime | None
+    created_at: datetime
+
+
+ACCOUNT_COLUMNS = (
+    "id, workspace_id, platform, external_id, handle, display_name, status, token_expires_at, created_at"
+)
+
+
+async def _store(
+    conn: AsyncConnection,
+    container: Container,
+    workspace_id: UUID,
+    platform: str,
+    *,
+    connected: ConnectedAccount,
+    user_id: UUID,
+) -> Account:
+    """Insert or re-connect (same platform account in the same workspace), sealing the tokens."""
+    key, _ = await token_vault.keys(container.secrets)
+    cursor = await conn.execute(
+        "SELECT id FROM social_accounts"
+        " WHERE workspace_id = %s AND platform = %s AND external_id = %s FOR UPDATE",
+        (workspace_id, platform, connected.external_id),
+    )
+    row = await cursor.fetchone()
+    account_id: UUID = row[0] if row else uuid4()
+    sealed = token_vault.seal(key, connected.credentials, bound_to=str(account_id))
+    async with conn.cursor(row_factory=class_row(Account)) as cur:
+        await cur.execute(
+            f"""INSERT INTO social_accounts (id, workspace_id, platform, external_id, handle, display_name,
+                                            avatar_url, status, token_ciphertext, token_key_id,
+                                            token_expires_at, connected_by)
+               VALUES (%s, %s, %s, %s, %s, %s, NULL, 'active', %s, %s, %s, %s)
+               ON CONFLICT (workspace_id, platform, external_id) DO UPDATE SET
+                 handle = EXCLUDED.handle, display_name = EXCLUDED.display_name, status = 'active',
+                 token_ciphertext = EXCLUDED.token_ciphertext, token_key_id = EXCLUDED.token_key_id,
+                 token_expires_at = EXCLUDED.token_expires_at, last_error = NULL, updated_at = now()
+               RETURNING {ACCOUNT_COLUMNS}""",  # noqa: S608 - constant columns
+            (
+                account_id,
+                workspace_id,
+                platform,
+                connected.external_id,
+                connected.handle,
+                connected.display_name,
+                sealed,
+                key.key_id,
+                connected.credentials.expires_at,
+                user_id,
+            ),
+        )
+        account = await cur.fetchone()
+    assert account is not None
+    return account
+
+
+async def connect_sandbox(container: Container, access: WorkspaceAccess, handle: str, *, ip: str) -> Account:
+    handle = handle.strip().lower().lstrip("@")
+    if not SANDBOX_HANDLE.match(handle):
+        raise InvalidInput(
+            "Use 1 to 30 lowercase letters, digits, dots or underscores.", code="invalid_handle"
+        )
+    connector = container.connector("sandbox")
+    assert isinstance(connector, SandboxConnector)
+    connected = await connector.connect(handle)
+    pool = await container.db()
+    async with pool.connection() as conn, conn.transaction():
+        account = await _store(
+            conn,
+            container,
+            access.workspace_id,
+            "sandbox",
+            connected=connected,
+            user_id=access.principal.user_id,
+        )
+        await audit.record(
+            conn,
+            AuditEvent.ACCOUNT_CONNECTED,
+            actor=access.principal.user_id,
+            workspace=access.workspace_id,
+            target_type="social_account",
+            target_id=account.id,
+            ip=ip,
+            details={"platform": "sandbox", "handle": account.handle},
+        )
+    return account
+
+
+async def list_accounts(container: Container, access: WorkspaceAccess) -> list[Account]:
+    pool = await container.db()
+    async with pool.connection() as conn, conn.cursor(row_factory=class_row(Account)) as cur:
+        await cur.execute(
+            f"SELECT {ACCOUNT_COLUMNS} FROM social_accounts WHERE workspace_id = %s "  # noqa: S608
+            "ORDER BY platform, created_at, id",
+            (access.workspace_id,),
+        )
+        return await cur.fetchall()
+
+
+async def get_account(container: Container, access: WorkspaceAccess, account_id: UUID) -> Account:
+    pool = await container.db()
+    async with pool.connection() as conn, conn.cursor(row_factory=class_row(Account)) as cur:
+        await cur.execute(
+            f"SELECT {ACCOUNT_COLUMNS} FROM social_accounts WHERE workspace_id = %s AND id = %s",  # noqa: S608
+            (access.workspace_id, account_id),
+        )
+        account = await cur.fetchone()
+    if account is None:
+        raise NotFound("No such account in this workspace.", code="account_not_found")
+    return account
+
+
+async def load_credentials(
+    container: Container, account_id: UUID, ciphertext: bytes, key_id: str
+) -> Credentials:
+    _, keyring = await token_vault.keys(container.secrets)
+    key = keyring.get(key_id)
+    if key is None:
+        raise RuntimeError(f"token key {key_id} is not configured (TOKEN_ENCRYPTION_PREVIOUS_KEYS)")
+    return token_vault.open_sealed(key, ciphertext, bound_to=str(account_id))
+
+
+REFRESH_MARGIN = timedelta(minutes=5)
+
+
+async def fresh_credentials(container: Container, account_id: UUID, *, force: bool = False) -> Credentials:
+    """Credentials valid for at least a few minutes, refreshing them at most once across all workers.
+
+    The account row is locked while refreshing: a second worker that needs the same account waits,
+    then finds the new token and uses it instead of refreshing again (single flight).
+    """
+    pool = await container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            "SELECT platform, token_ciphertext, token_key_id, token_expires_at"
+            " FROM social_accounts WHERE id = %s",
+            (account_id,),
+        )
+        row = await cursor.fetchone()
+        if row is None or row[1] is None:
+            raise NotFound("The account is gone.", code="account_not_found")
+        platform, ciphertext, key_id, expires_at = row
+        if not force and (expires_at is None or expires_at > datetime.now(UTC) + REFRESH_MARGIN):
+            return await load_credentials(container, account_id, bytes(ciphertext), key_id)
+        async with conn.transaction():
+            cursor = await conn.execute(
+                "SELECT token_ciphertext, token_key_id, token_expires_at"
+                " FROM social_accounts WHERE id = %s FOR UPDATE",
+                (account_id,),
+            )
+            locked = await cursor.fetchone()
+            assert locked is not None
+            current = await load_credentials(container, account_id, bytes(locked[0]), locked[1])
+            # Someone refreshed while we waited for the lock: use theirs.
+            if (
+                locked[2] is not None
+                and locked[2] > datetime.now(UTC) + REFRESH_MARGIN
+                and (not force or locked[2] != expires_at)
+            ):
+                return current
+            refreshed = await container.connector(platform).refresh(current)
+            key, _ = await token_vault.keys(container.secrets)
+            await conn.execute(
+                """UPDATE social_accounts SET token_ciphertext = %s, token_key_id = %s, token_expires_at = %s,
+                          updated_at = now() WHERE id = %s""",
+                (
+                    token_vault.seal(key, refreshed, bound_to=str(account_id)),
+                    key.key_id,
+                    refreshed.expires_at,
+                    account_id,
+                ),
+            )
+            return refreshed
+
+
+async def mark_needs_reauth(conn: AsyncConnection, account_id: UUID, message: str) -> None:
+    await conn.execute(
+        "UPDATE social_accounts SET status = 'needs_reauth', last_error = %s, updated_at = now()"
+        " WHERE id = %s",
+        (message, account_id),
+    )

@@ -1,0 +1,487 @@
+"""Posts: create one for up to 1,000 accounts in one statement, read them back, cancel them."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID, uuid4
+
+from psycopg import AsyncConnection
+from psycopg.types.json import Jsonb
+
+from shared.bootstrap import Container
+from shared.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+from shared.domain.permissions import Permission, allows
+from shared.domain.posts import CANCELLABLE, MAX_SCHEDULE_AHEAD, TargetStatus, check_target, resolve_schedule
+from shared.services import publishing
+from shared.services.principals import WorkspaceAccess
+
+MAX_TARGETS = 1000
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TargetInput:
+    account_id: UUID
+    text: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PostInput:
+    text: str
+    targets: list[TargetInput]
+    scheduled_at: datetime | None = None
+    timezone: str | None = None
+    publish_now: bool = False
+    draft: bool = False
+
+
+@dataclass(frozen=True)
+class TargetView:
+    id: UUID
+    account_id: UUID
+    platform: str
+    handle: str
+    status: str
+    scheduled_at: datetime | None
+    published_at: datetime | None
+    external_id: str | None
+    external_url: str | None
+    attempts: int
+    error_code: str | None
+    error_message: str | None
+
+
+@dataclass(frozen=True)
+class PostView:
+    id: UUID
+    workspace_id: UUID
+    status: str
+    text: str
+    scheduled_at: datetime | None
+    timezone: str
+    created_by: UUID | None
+    created_at: datetime
+    targets: list[TargetView]
+
+
+async def _accounts(
+    conn: AsyncConnection, workspace_id: UUID, ids: list[UUID]
+) -> dict[UUID, tuple[str, str]]:
+    cursor = await conn.execute(
+        "SELECT id, platform, status FROM social_accounts WHERE workspace_id = %s AND id = ANY(%s)",
+        (workspace_id, ids),
+    )
+    return {row[0]: (row[1], row[2]) for row in await cursor.fetchall()}
+
+
+def _when(body: PostInput, now: datetime) -> datetime | None:
+    if body.draft:
+        return resolve_schedule(body.scheduled_at, body.timezone) if body.scheduled_at else None
+    if body.publish_now:
+        return now
+    if body.scheduled_at is None:
+        raise InvalidInput("Choose scheduled_at, publish_now or draft.", code="schedule_required")
+    when = resolve_schedule(body.scheduled_at, body.timezone)
+    if when < now - timedelta(minutes=1):
+        raise InvalidInput("scheduled_at is in the past; use publish_now.", code="scheduled_in_past")
+    if when > now + MAX_SCHEDULE_AHEAD:
+        raise InvalidInput("Schedule at most two years ahead.", code="scheduled_too_far")
+    return when
+
+
+async def create_post(container: Container, access: WorkspaceAccess, body: PostInput) -> PostView:
+    if not 1 <= len(body.targets) <= MAX_TARGETS:
+        raise InvalidInput(f"Choose 1 to {MAX_TARGETS} accounts.", code="invalid_target_count")
+    ids = [t.account_id for t in body.targets]
+    if len(set(ids)) != len(ids):
+        raise InvalidInput("An account appears more than once.", code="duplicate_target")
+    now = datetime.now(UTC)
+    when = _when(body, now)
+    pool = await container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            "SELECT approval_required, default_timezone FROM workspaces WHERE id = %s", (access.workspace_id,)
+        )
+        row = await cursor.fetchone()
+        assert row is not None
+        approval_required, default_timezone = row
+        known = await _accounts(conn, access.workspace_id, ids)
+    problems: dict[str, list[dict[str, str]]] = {}
+    for target in body.targets:
+        found = known.get(target.account_id)
+        key = str(target.account_id)
+        if found is None:
+            problems[key] = [{"code": "account_not_found", "message": "No such account in this workspace."}]
+            continue
+        platform, status = found
+        target_problems = [
+            {"code": p.code, "message": p.message}
+            for p in check_target(
+                container.connector(platform).capabilities,
+                platform,
+                target.text if target.text is not None else body.text,
+                [],
+            )
+        ]
+        if status != "active":
+            target_problems.append(
+                {"code": "account_needs_reauth", "message": "Reconnect this account first."}
+            )
+        if target_problems:
+            problems[key] = target_problems
+    if problems:
+        raise InvalidInput(
+            "Some targets cannot take this post; nothing was saved.",
+            code="invalid_targets",
+            details={"targets": problems},
+        )
+    needs_approval = (
+        not body.draft and approval_required and not allows(access.role, Permission.POSTS_PUBLISH)
+    )
+    if body.draft:
+        status = TargetStatus.DRAFT
+    elif needs_approval:
+        status = TargetStatus.PENDING_APPROVAL
+    else:
+        status = TargetStatus.SCHEDULED
+    post_id = uuid4()
+    async with pool.connection() as conn, conn.transaction():
+        await conn.execute(
+            """INSERT INTO posts (id, workspace_id, author_id, body, scheduled_at, timezone, publish_now,
+                                 status)
+               VALUES (%s, %s, %s, %s, %s, %s, %s, %s)""",
+            (
+                post_id,
+                access.workspace_id,
+                access.principal.user_id,
+                body.text,
+                when,
+                body.timezone or default_timezone,
+                body.publish_now,
+                status.value,
+            ),
+        )
+        # One statement for every target, however many.
+        await conn.execute(
+            """INSERT INTO post_targets (post_id, workspace_id, social_account_id, status, scheduled_at,
+                                         text_override, options)
+               SELECT %s, %s, t.account_id, %s, %s, t.text_override, t.options
+               FROM unnest(%s::uuid[], %s::text[], %s::jsonb[]) AS t(account_id, text_override, options)""",
+            (
+                post_id,
+                access.workspace_id,
+                status.value,
+                when,
+                ids,
+                [t.text for t in body.targets],
+                [Jsonb(t.options) for t in body.targets],
+            ),
+        )
+    if (
+        status is TargetStatus.SCHEDULED
+        and when is not None
+        and when <= now + timedelta(seconds=container.settings.dispatch_lookahead_seconds)
+    ):
+        # Due within the dispatcher's horizon: queue now instead of waiting for its next tick.
+        await publishing.dispatch_due(container)
+    return await get_post(container, access, post_id)
+
+
+async def _load_posts(conn: AsyncConnection, workspace_id: UUID, post_ids: list[UUID]) -> list[PostView]:
+    """Posts with their targets in two queries, in the order of `post_ids`."""
+    cursor = await conn.execute(
+        """SELECT id, workspace_id, status, body, scheduled_at, timezone, author_id, created_at
+           FROM posts WHERE workspace_id = %s AND id = ANY(%s)""",
+        (workspace_id, post_ids),
+    )
+    rows = {row[0]: row for row in await cursor.fetchall()}
+    cursor = await conn.execute(
+        """SELECT t.post_id, t.id, t.social_account_id, a.platform, a.handle, t.status, t.scheduled_at,
+                  t.published_at, t.external_id, t.external_url, t.attempt_count, t.error_code,
+                  t.error_message
+           FROM post_targets t JOIN social_accounts a ON a.id = t.social_account_id
+           WHERE t.post_id = ANY(%s) ORDER BY a.platform, a.handle, t.id""",
+        (list(rows),),
+    )
+    targets: dict[UUID, list[TargetView]] = {post_id: [] for post_id in rows}
+    for r in await cursor.fetchall():
+        targets[r[0]].append(TargetView(*r[1:]))
+    return [_post_view(rows[i], targets[i]) for i in post_ids if i in rows]
+
+
+def _post_view(row: tuple[Any, ...], targets: list[TargetView]) -> PostView:
+    post_id, workspace_id, status, text, scheduled_at, timezone, created_by, created_at = row
+    return PostView(
+        post_id, workspace_id, status, text, scheduled_at, timezone, created_by, created_at, targets
+    )
+
+
+async def get_post(container: Container, access: WorkspaceAccess, post_id: UUID) -> PostView:
+    pool = await container.db()
+    async with pool.connection() as conn:
+        found = await _load_posts(conn, access.workspace_id, [post_id])
+    if not found:
+        raise NotFound("No such post in this workspace.", code="post_not_found")
+    return found[0]
+
+
+async def list_posts(
+    container: Container,
+    access: WorkspaceAccess,
+    *,
+    status: str | None,
+    limit: int,
+    before: tuple[datetime, UUID] | None,
+) -> list[PostView]:
+    """Newest first; `before` is the (created_at, id) of the last post of the previous page."""
+    pool = await container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            """SELECT id FROM posts
+               WHERE workspace_id = %(ws)s AND (%(status)s::text IS NULL OR status = %(status)s)
+                 AND (%(before_at)s::timestamptz IS NULL OR (created_at, id) < (%(before_at)s, %(before_id)s))
+               ORDER BY created_at DESC, id DESC LIMIT %(limit)s""",
+            {
+                "ws": access.workspace_id,
+                "status": status,
+                "limit": limit,
+                "before_at": before[0] if before else None,
+                "before_id": before[1] if before else None,
+            },
+        )
+        ids = [row[0] for row in await cursor.fetchall()]
+        return await _load_posts(conn, access.workspace_id, ids)
+
+
+async def cancel_post(container: Container, access: WorkspaceAccess, post_id: UUID) -> PostView:
+    """Cancel every target not yet publishing; ones already out stay as they are."""
+    await get_post(container, access, post_id)  # 404 across workspaces
+    pool = await container.db()
+    async with pool.connection() as conn, conn.transaction():
+        await conn.execute(
+            """UPDATE post_targets SET status = 'cancelled', updated_at = now()
+               WHERE post_id = %s AND status = ANY(%s)""",
+            (post_id, [s.value for s in CANCELLABLE]),
+        )
+        await publishing.refresh_post_status(conn, post_id)
+    return await get_post(container, access, post_id)
+
+
+# --- review, retry, edit, delete --------------------------------------------------------------------
+
+
+async def _lock_targets(conn: AsyncConnection, workspace_id: UUID, post_id: UUID) -> list[tuple[UUID, str]]:
+    cursor = await conn.execute(
+        "SELECT id FROM posts WHERE id = %s AND workspace_id = %s FOR UPDATE", (post_id, workspace_id)
+    )
+    if await cursor.fetchone() is None:
+        raise NotFound("No such post in this workspace.", code="post_not_found")
+    cursor = await conn.execute(
+        "SELECT id, status FROM post_targets WHERE post_id = %s ORDER BY id FOR UPDATE", (post_id,)
+    )
+    return [(row[0], row[1]) for row in await cursor.fetchall()]
+
+
+async def review_post(
+    container: Container, access: WorkspaceAccess, post_id: UUID, *, approve: bool, comment: str
+) -> PostView:
+    """Approve (pending → scheduled, or now if its time has passed) or send back (pending → draft)."""
+    pool = await container.db()
+    async with pool.connection() as conn, conn.transaction():
+        targets = await _lock_targets(conn, access.workspace_id, post_id)
+        if not any(status == TargetStatus.PENDING_APPROVAL for _, status in targets):
+            raise Conflict("This post is not waiting for approval.", code="not_pending_approval")
+        if approve:
+            await conn.execute(
+                """UPDATE post_targets SET status = 'scheduled', updated_at = now(),
+                          scheduled_at = greatest(coalesce(scheduled_at, now()), now())
+                   WHERE post_id = %s AND status = 'pending_approval'""",
+                (post_id,),
+            )
+        else:
+            await conn.execute(
+                "UPDATE post_targets SET status = 'draft', updated_at = now() "
+                "WHERE post_id = %s AND status = 'pending_approval'",
+                (post_id,),
+            )
+        await conn.execute(
+            """UPDATE posts SET approved_by = %s, approved_at = CASE WHEN %s THEN now() END,
+                      review_comment = %s,
+                      updated_at = now() WHERE id = %s""",
+            (access.principal.user_id, approve, comment or None, post_id),
+        )
+        await publishing.refresh_post_status(conn, post_id)
+        cursor = await conn.execute(
+            """SELECT a.email, a.name, p.body, r.name FROM posts p
+               JOIN users a ON a.id = p.author_id JOIN users r ON r.id = %s WHERE p.id = %s""",
+            (access.principal.user_id, post_id),
+        )
+        notify = await cursor.fetchone()
+    if approve:
+        await publishing.dispatch_due(container)
+    if notify is not None and notify[0]:
+        base = container.settings.public_base_url.rstrip("/")
+        link = f"{base}/workspaces/{access.workspace_id}/posts/{post_id}"
+        try:
+            await container.mailer.send_post_reviewed(
+                notify[0],
+                name=notify[1],
+                reviewer_name=notify[3],
+                approved=approve,
+                post_excerpt=notify[2],
+                comment=comment,
+                link=link,
+            )
+        except DomainError:
+            # The review stands; a lost notification must not undo it.
+            log.warning("review email to the author failed", extra={"post_id": str(post_id)})
+    return await get_post(container, access, post_id)
+
+
+async def retry_post(container: Container, access: WorkspaceAccess, post_id: UUID) -> PostView:
+    """Send failed and unconfirmed targets again, now. Their idempotency key is kept on purpose:
+    where the platform honours it, a post that did go out is returned instead of doubled."""
+    pool = await container.db()
+    async with pool.connection() as conn, conn.transaction():
+        targets = await _lock_targets(conn, access.workspace_id, post_id)
+        if not any(status in ("failed", "unconfirmed") for _, status in targets):
+            raise Conflict("Nothing in this post failed.", code="nothing_to_retry")
+        await conn.execute(
+            """UPDATE post_targets SET status = 'scheduled', scheduled_at = now(), attempt_count = 0,
+                      next_attempt_at = NULL, error_code = NULL, error_message = NULL, updated_at = now()
+               WHERE post_id = %s AND status IN ('failed', 'unconfirmed')""",
+            (post_id,),
+        )
+        await publishing.refresh_post_status(conn, post_id)
+    await publishing.dispatch_due(container)
+    return await get_post(container, access, post_id)
+
+
+LOCKED_STATES = frozenset({"publishing", "published"})
+
+
+@dataclass(frozen=True)
+class PostUpdate:
+    text: str | None = None
+    scheduled_at: datetime | None = None
+    timezone: str | None = None
+
+
+async def update_post(
+    container: Container, access: WorkspaceAccess, post_id: UUID, change: PostUpdate
+) -> PostView:
+    """Edit text or time. A queued target is pulled back atomically (its message then finds it not
+    queued and is dropped); a target being published, or published, cannot change."""
+    when = resolve_schedule(change.scheduled_at, change.timezone) if change.scheduled_at else None
+    if when is not None and when < datetime.now(UTC) - timedelta(minutes=1):
+        raise InvalidInput("scheduled_at is in the past.", code="scheduled_in_past")
+    pool = await container.db()
+    async with pool.connection() as conn, conn.transaction():
+        targets = await _lock_targets(conn, access.workspace_id, post_id)
+        if any(status in LOCKED_STATES for _, status in targets):
+            raise Conflict(
+                "Part of this post is publishing or published; duplicate it to change it.", code="post_locked"
+            )
+        if change.text is not None:
+            cursor = await conn.execute(
+                """SELECT t.id, a.platform
+                   FROM post_targets t JOIN social_accounts a ON a.id = t.social_account_id
+                   WHERE t.post_id = %s AND t.text_override IS NULL""",
+                (post_id,),
+            )
+            problems = {
+                str(target_id): [{"code": p.code, "message": p.message} for p in found]
+                for target_id, platform in await cursor.fetchall()
+                if (
+                    found := check_target(
+                        container.connector(platform).capabilities, platform, change.text, []
+                    )
+                )
+            }
+            if problems:
+                raise InvalidInput(
+                    "Some targets cannot take this text; nothing was changed.",
+                    code="invalid_targets",
+                    details={"targets": problems},
+                )
+            await conn.execute(
+                "UPDATE posts SET body = %s, updated_at = now() WHERE id = %s", (change.text, post_id)
+            )
+        if when is not None:
+            await conn.execute(
+                "UPDATE posts SET scheduled_at = %s, timezone = coalesce(%s, timezone), updated_at = now() "
+                "WHERE id = %s",
+                (when, change.timezone, post_id),
+            )
+            await conn.execute(
+                """UPDATE post_targets SET scheduled_at = %s, updated_at = now()
+                   WHERE post_id = %s
+                     AND status IN ('draft', 'pending_approval', 'scheduled', 'queued', 'retry_wait')""",
+                (when, post_id),
+            )
+        # Pull back what is queued: it is re-dispatched with the new content or time.
+        await conn.execute(
+            "UPDATE post_targets SET status = 'scheduled', updated_at = now() "
+            "WHERE post_id = %s AND status IN ('queued', 'retry_wait')",
+            (post_id,),
+        )
+        await publishing.refresh_post_status(conn, post_id)
+    await publishing.dispatch_due(container)
+    return await get_post(container, access, post_id)
+
+
+async def delete_post(container: Container, access: WorkspaceAccess, post_id: UUID) -> None:
+    """Delete a post that has not gone out anywhere; published ones keep their history."""
+    pool = await container.db()
+    async with pool.connection() as conn, conn.transaction():
+        targets = await _lock_targets(conn, access.workspace_id, post_id)
+        if any(status in LOCKED_STATES | {"unconfirmed"} for _, status in targets):
+            raise Conflict(
+                "Part of this post is out (or may be); it stays for the record. Cancel the rest.",
+                code="post_locked",
+            )
+        await conn.execute("DELETE FROM posts WHERE id = %s", (post_id,))
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    post_id: UUID
+    status: str
+    text: str
+    scheduled_at: datetime
+    platforms: list[str]
+
+
+async def calendar(
+    container: Container, access: WorkspaceAccess, *, start: datetime, end: datetime, timezone: str
+) -> dict[str, list[CalendarEntry]]:
+    """Posts between two instants, grouped by day in the caller's zone (DST-correct: each post's
+    instant is converted, not the day boundaries shifted)."""
+    from zoneinfo import ZoneInfo
+
+    if end <= start or end - start > timedelta(days=93):
+        raise InvalidInput("Ask for a range of at most three months.", code="invalid_range")
+    zone = ZoneInfo(timezone)
+    pool = await container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            """SELECT p.id, p.status, p.body, p.scheduled_at,
+                      array_agg(DISTINCT a.platform ORDER BY a.platform)
+               FROM posts p JOIN post_targets t ON t.post_id = p.id
+               JOIN social_accounts a ON a.id = t.social_account_id
+               WHERE p.workspace_id = %s AND p.scheduled_at >= %s AND p.scheduled_at < %s
+               GROUP BY p.id ORDER BY p.scheduled_at, p.id""",
+            (access.workspace_id, start, end),
+        )
+        rows = await cursor.fetchall()
+    days: dict[str, list[CalendarEntry]] = {}
+    for post_id, status, body, scheduled_at, platforms in rows:
+        day = scheduled_at.astimezone(zone).date().isoformat()
+        days.setdefault(day, []).append(
+            CalendarEntry(post_id, status, body[:280], scheduled_at, list(platforms))
+        )
+    return days

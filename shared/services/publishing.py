@@ -1,0 +1,488 @@
+"""The publish pipeline: dispatch due targets to the queue, publish each exactly once, settle outcomes.
+
+Exactly once rests on two rules. Every state change is a guarded UPDATE (`WHERE status = expected`),
+so of two workers holding the same message only one moves a target to `publishing`. And a create
+whose outcome is unknown is never blindly repeated: the idempotency key makes a repeat harmless on
+platforms that honour one; elsewhere we read the account's recent posts; failing both, the target is
+`unconfirmed` for a person to check.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID, uuid4
+
+from psycopg import AsyncConnection
+
+from shared.bootstrap import Container
+from shared.domain.posts import TargetStatus, post_status
+from shared.platforms.base import (
+    AmbiguousError,
+    AuthRevokedError,
+    Credentials,
+    PermanentError,
+    PlatformError,
+    Published,
+    PublishRequest,
+    RateLimitedError,
+    TokenExpiredError,
+    TransientError,
+)
+from shared.services import accounts
+
+log = logging.getLogger(__name__)
+
+DISPATCH_BATCH = 5000
+BACKOFF_BASE = timedelta(seconds=15)
+BACKOFF_CAP = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class Dispatched:
+    target_id: UUID
+    due_at: datetime
+
+
+async def enqueue(container: Container, targets: list[Dispatched], *, now: datetime | None = None) -> None:
+    """One message per target, invisible until the target's second."""
+    now = now or datetime.now(UTC)
+    queue = container.queue
+    for target in targets:
+        await queue.send(
+            container.settings.publish_queue,
+            {"target_id": str(target.target_id)},
+            delay=max(target.due_at - now, timedelta(0)),
+        )
+
+
+async def dispatch_due(container: Container, *, lookahead: timedelta | None = None) -> int:
+    """Claim scheduled targets due within the lookahead and queue them; returns how many.
+
+    Claim and send happen inside one transaction, committed only after every message is sent: if
+    sending fails the targets stay `scheduled` and the next run claims them again. A message sent
+    for a claim that then rolled back finds its target not `queued` and is dropped by the worker.
+    """
+    lookahead = (
+        timedelta(seconds=container.settings.dispatch_lookahead_seconds) if lookahead is None else lookahead
+    )
+    pool = await container.db()
+    await fail_missed(container)
+    total = 0
+    while True:
+        async with pool.connection() as conn, conn.transaction():
+            cursor = await conn.execute(
+                """WITH due AS (
+                       SELECT id FROM post_targets
+                       WHERE status = 'scheduled' AND scheduled_at < now() + %s
+                       ORDER BY scheduled_at
+                       LIMIT %s
+                       FOR UPDATE SKIP LOCKED)
+                   UPDATE post_targets t SET status = 'queued', queued_at = now(), updated_at = now()
+                   FROM due WHERE t.id = due.id
+                   RETURNING t.id, t.scheduled_at""",
+                (lookahead, DISPATCH_BATCH),
+            )
+            claimed = [Dispatched(row[0], row[1]) for row in await cursor.fetchall()]
+            await enqueue(container, claimed)
+        total += len(claimed)
+        if len(claimed) < DISPATCH_BATCH:
+            return total
+
+
+MISSED_MESSAGE = (
+    "This post was due while publishing was unavailable and is now too late for the workspace's "
+    "missed-post policy. Reschedule it or publish it now."
+)
+# Under the 'fail' policy a target may still be a little late (a timer tick, a slow poll).
+FAIL_POLICY_TOLERANCE = timedelta(seconds=60)
+
+
+async def fail_missed(container: Container) -> int:
+    """Fail targets whose time passed beyond what the workspace accepts (after an outage).
+
+    Policy 'publish_late' publishes late within the workspace's grace; 'fail' allows only a minute.
+    Doing this before claiming means an outage never ends in a burst of stale posts.
+    """
+    pool = await container.db()
+    async with pool.connection() as conn, conn.transaction():
+        cursor = await conn.execute(
+            """UPDATE post_targets t
+               SET status = 'failed', error_code = 'missed', error_message = %s, updated_at = now()
+               FROM workspaces w
+               WHERE w.id = t.workspace_id AND t.status = 'scheduled'
+                 AND t.scheduled_at < now()  -- bounds the scan on the partial index to overdue rows
+                 AND t.scheduled_at < now() - CASE WHEN w.missed_post_policy = 'fail' THEN %s
+                                                   ELSE make_interval(secs => w.missed_post_grace_seconds) END
+               RETURNING t.post_id""",
+            (MISSED_MESSAGE, FAIL_POLICY_TOLERANCE),
+        )
+        posts = {row[0] for row in await cursor.fetchall()}
+        for post_id in posts:
+            await refresh_post_status(conn, post_id)
+    return len(posts)
+
+
+@dataclass(frozen=True)
+class Work:
+    target_id: UUID
+    post_id: UUID
+    workspace_id: UUID
+    account_id: UUID
+    platform: str
+    status: TargetStatus
+    text: str
+    options: dict[str, Any]
+    idempotency_key: UUID
+    attempt_count: int
+    next_attempt_at: datetime | None
+    account_status: str
+
+
+async def _load(conn: AsyncConnection, target_id: UUID) -> Work | None:
+    cursor = await conn.execute(
+        """SELECT t.id, t.post_id, t.workspace_id, t.social_account_id, a.platform, t.status,
+                  coalesce(t.text_override, p.body), t.options, t.idempotency_key, t.attempt_count,
+                  t.next_attempt_at, a.status
+           FROM post_targets t
+           JOIN posts p ON p.id = t.post_id
+           JOIN social_accounts a ON a.id = t.social_account_id
+           WHERE t.id = %s""",
+        (target_id,),
+    )
+    row = await cursor.fetchone()
+    if row is None:
+        return None
+    return Work(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        TargetStatus(row[5]),
+        row[6],
+        row[7] or {},
+        row[8],
+        row[9],
+        row[10],
+        row[11],
+    )
+
+
+async def _start_attempt(conn: AsyncConnection, work: Work, attempt: UUID) -> bool:
+    """queued/retry_wait → publishing, for exactly one holder of the message."""
+    cursor = await conn.execute(
+        """UPDATE post_targets SET status = 'publishing', current_attempt = %s,
+                  attempt_count = attempt_count + 1, publishing_started_at = now(), updated_at = now()
+           WHERE id = %s AND status = %s
+           RETURNING attempt_count""",
+        (attempt, work.target_id, work.status.value),
+    )
+    row = await cursor.fetchone()
+    if row is None:
+        return False
+    await conn.execute(
+        """INSERT INTO publish_attempts (target_id, attempt_no, attempt_id, from_status, to_status)
+           VALUES (%s, %s, %s, %s, 'publishing')""",
+        (work.target_id, row[0], attempt, work.status.value),
+    )
+    return True
+
+
+async def _finish(
+    conn: AsyncConnection,
+    work: Work,
+    attempt: UUID,
+    to: TargetStatus,
+    *,
+    published: Published | None = None,
+    error: PlatformError | None = None,
+    next_attempt_at: datetime | None = None,
+    started: datetime,
+) -> bool:
+    """publishing → `to`, only if this attempt still owns the target (a stale worker changes nothing)."""
+    cursor = await conn.execute(
+        """UPDATE post_targets SET status = %s, updated_at = now(), next_attempt_at = %s,
+                  external_id = coalesce(%s, external_id), external_url = coalesce(%s, external_url),
+                  published_at = CASE WHEN %s = 'published' THEN now() ELSE published_at END,
+                  error_code = %s, error_message = %s
+           WHERE id = %s AND status = 'publishing' AND current_attempt = %s""",
+        (
+            to.value,
+            next_attempt_at,
+            published.external_id if published else None,
+            published.url if published else None,
+            to.value,
+            error.code if error else None,
+            error.message if error else None,
+            work.target_id,
+            attempt,
+        ),
+    )
+    if cursor.rowcount != 1:
+        return False
+    duration = int((datetime.now(UTC) - started).total_seconds() * 1000)
+    await conn.execute(
+        """UPDATE publish_attempts SET to_status = %s, outcome = %s, error_code = %s, error_message = %s,
+                  finished_at = now(), duration_ms = %s
+           WHERE attempt_id = %s""",
+        (
+            to.value,
+            "success" if to is TargetStatus.PUBLISHED else type(error).__name__ if error else to.value,
+            error.code if error else None,
+            error.message if error else None,
+            duration,
+            attempt,
+        ),
+    )
+    await refresh_post_status(conn, work.post_id)
+    return True
+
+
+async def refresh_post_status(conn: AsyncConnection, post_id: UUID) -> None:
+    cursor = await conn.execute("SELECT status FROM post_targets WHERE post_id = %s", (post_id,))
+    statuses = [TargetStatus(row[0]) for row in await cursor.fetchall()]
+    await conn.execute(
+        "UPDATE posts SET status = %s, updated_at = now() WHERE id = %s AND status IS DISTINCT FROM %s",
+        (post_status(statuses), post_id, post_status(statuses)),
+    )
+
+
+def backoff(attempt_count: int) -> timedelta:
+    """Exponential with full jitter: spreads retries of a burst that failed together."""
+    ceiling = min(BACKOFF_BASE * (2 ** max(attempt_count - 1, 0)), BACKOFF_CAP)
+    return timedelta(seconds=random.uniform(ceiling.total_seconds() / 2, ceiling.total_seconds()))  # noqa: S311
+
+
+def parse_message(body: bytes) -> UUID:
+    data = json.loads(body)
+    return UUID(str(data["target_id"]))
+
+
+async def publish_target(container: Container, target_id: UUID) -> TargetStatus | None:
+    """Handle one publish message. Returns the state the target ended in, or None if it was not ours."""
+    pool = await container.db()
+    attempt = uuid4()
+    async with pool.connection() as conn:
+        work = await _load(conn, target_id)
+        if work is None:
+            return None
+        ready = work.status is TargetStatus.QUEUED or (
+            work.status is TargetStatus.RETRY_WAIT
+            and (
+                work.next_attempt_at is None
+                or work.next_attempt_at <= datetime.now(UTC) + timedelta(seconds=1)
+            )
+        )
+        if not ready:
+            return None  # done, cancelled, edited or already being published: the message is stale
+        if work.account_status != "active":
+            async with conn.transaction():
+                if await _start_attempt(conn, work, attempt):
+                    revoked = AuthRevokedError("The account must be reconnected before it can publish.")
+                    await _finish(
+                        conn, work, attempt, TargetStatus.FAILED, error=revoked, started=datetime.now(UTC)
+                    )
+            return TargetStatus.FAILED
+        async with conn.transaction():
+            if not await _start_attempt(conn, work, attempt):
+                return None
+    started = datetime.now(UTC)
+    request = PublishRequest(
+        text=work.text,
+        options=work.options,
+        idempotency_key=str(work.idempotency_key),
+        client_reference=str(work.target_id),
+    )
+    outcome, published, error, retry_at = await _call_platform(container, work, request, started)
+    async with pool.connection() as conn, conn.transaction():
+        if outcome is TargetStatus.FAILED and isinstance(error, AuthRevokedError):
+            await accounts.mark_needs_reauth(conn, work.account_id, error.message)
+        finished = await _finish(
+            conn,
+            work,
+            attempt,
+            outcome,
+            published=published,
+            error=error,
+            next_attempt_at=retry_at,
+            started=started,
+        )
+    if finished and outcome is TargetStatus.RETRY_WAIT and retry_at is not None:
+        await container.queue.send(
+            container.settings.publish_queue,
+            {"target_id": str(work.target_id)},
+            delay=max(retry_at - datetime.now(UTC), timedelta(0)),
+        )
+    log.info(
+        "target %s: %s",
+        work.target_id,
+        outcome.value,
+        extra={
+            "target_id": str(work.target_id),
+            "platform": work.platform,
+            "outcome": outcome.value,
+            "error_code": error.code if error else None,
+        },
+    )
+    return outcome
+
+
+async def _call_platform(
+    container: Container, work: Work, request: PublishRequest, started: datetime
+) -> tuple[TargetStatus, Published | None, PlatformError | None, datetime | None]:
+    connector = container.connector(work.platform)
+    attempts_left = container.settings.publish_max_attempts - (work.attempt_count + 1)
+    try:
+        credentials = await accounts.fresh_credentials(container, work.account_id)
+        try:
+            published = await connector.publish(credentials, request)
+        except TokenExpiredError:
+            credentials = await accounts.fresh_credentials(container, work.account_id, force=True)
+            published = await connector.publish(credentials, request)
+        return TargetStatus.PUBLISHED, published, None, None
+    except RateLimitedError as exc:
+        return TargetStatus.RETRY_WAIT, None, exc, max(exc.reset_at, datetime.now(UTC))
+    except TransientError as exc:
+        if attempts_left <= 0:
+            return TargetStatus.FAILED, None, exc, None
+        return TargetStatus.RETRY_WAIT, None, exc, datetime.now(UTC) + backoff(work.attempt_count + 1)
+    except AmbiguousError as exc:
+        return await _settle_ambiguous(
+            container, work, request, started, error=exc, attempts_left=attempts_left
+        )
+    except (AuthRevokedError, PermanentError, TokenExpiredError) as exc:
+        return TargetStatus.FAILED, None, exc, None
+
+
+async def _settle_ambiguous(
+    container: Container,
+    work: Work,
+    request: PublishRequest,
+    started: datetime,
+    *,
+    error: AmbiguousError,
+    attempts_left: int,
+) -> tuple[TargetStatus, Published | None, PlatformError | None, datetime | None]:
+    """Did the platform act? Look first; repeat only where a repeat is harmless; else say we don't know."""
+    connector = container.connector(work.platform)
+    if connector.capabilities.reconcile:
+        try:
+            credentials: Credentials = await accounts.fresh_credentials(container, work.account_id)
+            found = await connector.find_published(credentials, request, started)
+        except PlatformError:
+            found = None
+        if found is not None:
+            return TargetStatus.PUBLISHED, found, None, None
+    if connector.capabilities.idempotency_keys and attempts_left > 0:
+        # Not visible (yet): repeating with the same key cannot create a second post.
+        return TargetStatus.RETRY_WAIT, None, error, datetime.now(UTC) + backoff(work.attempt_count + 1)
+    unconfirmed = AmbiguousError(
+        "The platform did not confirm the post and we could not find it on the account. "
+        "Check the account before retrying, so it is not posted twice.",
+        code="unconfirmed",
+    )
+    return TargetStatus.UNCONFIRMED, None, unconfirmed, None
+
+
+WORKER_FAILED_MESSAGE = "Publishing failed repeatedly inside clickKloudy; retry it, or contact support."
+
+
+async def fail_poisoned(container: Container, target_id: UUID) -> bool:
+    """A message the worker could not handle after every retry: fail its target with a reason."""
+    pool = await container.db()
+    async with pool.connection() as conn, conn.transaction():
+        cursor = await conn.execute(
+            """UPDATE post_targets SET status = 'failed', error_code = 'worker_failed', updated_at = now(),
+                      error_message = %s
+               WHERE id = %s AND status IN ('queued', 'retry_wait')
+               RETURNING post_id""",
+            (WORKER_FAILED_MESSAGE, target_id),
+        )
+        row = await cursor.fetchone()
+        if row is None:
+            return False
+        await refresh_post_status(conn, row[0])
+    return True
+
+
+STUCK_QUEUED = timedelta(minutes=2)
+STUCK_PUBLISHING = timedelta(minutes=10)
+
+
+async def sweep(container: Container) -> dict[str, int]:
+    """Re-drive what a lost message or a crashed worker left behind; never publishes twice.
+
+    - queued (or retry_wait) long past its time: its message was lost; send another (the worker's
+      guarded transition makes a duplicate message harmless).
+    - publishing for too long: the worker died mid-call; settle it like an ambiguous outcome.
+    """
+    pool = await container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            """SELECT id, coalesce(next_attempt_at, scheduled_at) FROM post_targets
+               WHERE (status = 'queued' AND scheduled_at < now() - %s AND queued_at < now() - %s)
+                  OR (status = 'retry_wait' AND next_attempt_at < now() - %s)
+               LIMIT 5000""",
+            (STUCK_QUEUED, STUCK_QUEUED, STUCK_QUEUED),
+        )
+        lost = [Dispatched(row[0], row[1]) for row in await cursor.fetchall()]
+        cursor = await conn.execute(
+            "SELECT id FROM post_targets"
+            " WHERE status = 'publishing' AND publishing_started_at < now() - %s LIMIT 500",
+            (STUCK_PUBLISHING,),
+        )
+        stuck = [row[0] for row in await cursor.fetchall()]
+    await enqueue(container, lost)
+    settled = 0
+    for target_id in stuck:
+        settled += await _settle_stuck(container, target_id)
+    return {"requeued": len(lost), "settled": settled}
+
+
+async def _settle_stuck(container: Container, target_id: UUID) -> int:
+    pool = await container.db()
+    async with pool.connection() as conn:
+        work = await _load(conn, target_id)
+        cursor = await conn.execute(
+            "SELECT current_attempt, publishing_started_at FROM post_targets"
+            " WHERE id = %s AND status = 'publishing'",
+            (target_id,),
+        )
+        row = await cursor.fetchone()
+    if work is None or row is None:
+        return 0
+    attempt, started = row
+    request = PublishRequest(
+        text=work.text,
+        options=work.options,
+        idempotency_key=str(work.idempotency_key),
+        client_reference=str(work.target_id),
+    )
+    lost = AmbiguousError("The publishing worker stopped before the platform answered.", code="worker_lost")
+    outcome, published, error, retry_at = await _settle_ambiguous(
+        container,
+        work,
+        request,
+        started,
+        error=lost,
+        attempts_left=container.settings.publish_max_attempts - work.attempt_count,
+    )
+    async with pool.connection() as conn, conn.transaction():
+        finished = await _finish(
+            conn,
+            work,
+            attempt,
+            outcome,
+            published=published,
+            error=error,
+            next_attempt_at=retry_at,
+            started=started,
+        )
+    if finished and outcome is TargetStatus.RETRY_WAIT and retry_at is not None:
+        await enqueue(container, [Dispatched(target_id, retry_at)])
+    return int(finished)
