@@ -56,6 +56,7 @@ def create_api() -> FastAPI:
         contact.router,
         accounts.router,
         posts.router,
+        posts.calendar_router,
         media.router,
     ):
         api.include_router(router, prefix="/api/v1")

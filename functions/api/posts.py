@@ -8,16 +8,18 @@ from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, Field, model_validator
 
 from functions.api.deps import ContainerDep
 from functions.api.errors import ErrorResponse
 from functions.api.security import workspace
+from shared.bootstrap import Container
 from shared.domain.errors import InvalidInput
 from shared.domain.permissions import Permission
 from shared.services import posts
 from shared.services.principals import WorkspaceAccess
+from shared.services.workspaces import check_timezone
 
 router = APIRouter(prefix="/workspaces/{ws}/posts", tags=["posts"])
 
@@ -39,6 +41,9 @@ class TargetIn(BaseModel):
     )
     options: dict[str, Any] = Field(
         default_factory=dict, description="Platform options (title, privacy, ...)."
+    )
+    media_ids: list[UUID] | None = Field(
+        None, max_length=20, description="Replaces the post's media for this account ([] for none)."
     )
 
 
@@ -96,6 +101,7 @@ class PostOut(BaseModel):
             id=post.id,
             status=post.status,
             text=post.text,
+            media=post.media_ids,
             scheduled_at=post.scheduled_at,
             timezone=post.timezone,
             created_by=post.created_by,
@@ -150,14 +156,13 @@ async def create_post(
     access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_DRAFT)],
     container: ContainerDep,
 ) -> PostOut:
-    if body.media_ids:
-        raise InvalidInput("Media in posts is not accepted yet by this server.", code="media_not_supported")
     created = await posts.create_post(
         container,
         access,
         posts.PostInput(
             text=body.text,
-            targets=[posts.TargetInput(t.account_id, t.text, t.options) for t in body.targets],
+            media_ids=body.media_ids,
+            targets=[posts.TargetInput(t.account_id, t.text, t.options, t.media_ids) for t in body.targets],
             scheduled_at=body.scheduled_at,
             timezone=body.timezone,
             publish_now=body.publish_now,
@@ -207,3 +212,147 @@ async def cancel_post(
     container: ContainerDep,
 ) -> PostOut:
     return PostOut.of(await posts.cancel_post(container, access, post_id))
+
+
+class ReviewIn(BaseModel):
+    comment: str = Field("", max_length=2000)
+
+
+class PostPatch(BaseModel):
+    text: str | None = Field(None, max_length=100_000)
+    scheduled_at: datetime | None = None
+    timezone: str | None = None
+
+
+@router.post(
+    "/{post_id}/approve",
+    response_model=PostOut,
+    responses=ERRORS,
+    summary="Approve a contributor's post: it is scheduled (now, if its time has passed)",
+)
+async def approve_post(
+    post_id: UUID,
+    access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_APPROVE)],
+    container: ContainerDep,
+    body: ReviewIn | None = None,
+) -> PostOut:
+    comment = body.comment if body else ""
+    return PostOut.of(await posts.review_post(container, access, post_id, approve=True, comment=comment))
+
+
+@router.post(
+    "/{post_id}/reject",
+    response_model=PostOut,
+    responses=ERRORS,
+    summary="Send a post back to its author as a draft, with a comment",
+)
+async def reject_post(
+    post_id: UUID,
+    body: ReviewIn,
+    access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_APPROVE)],
+    container: ContainerDep,
+) -> PostOut:
+    return PostOut.of(
+        await posts.review_post(container, access, post_id, approve=False, comment=body.comment)
+    )
+
+
+@router.post(
+    "/{post_id}/retry",
+    response_model=PostOut,
+    responses=ERRORS,
+    summary="Publish failed and unconfirmed targets again, now",
+)
+async def retry_post(
+    post_id: UUID,
+    access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_PUBLISH)],
+    container: ContainerDep,
+) -> PostOut:
+    return PostOut.of(await posts.retry_post(container, access, post_id))
+
+
+@router.patch(
+    "/{post_id}",
+    response_model=PostOut,
+    responses=ERRORS,
+    summary="Change text or time; queued targets are pulled back, published ones cannot change",
+)
+async def update_post(
+    post_id: UUID,
+    body: PostPatch,
+    access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_DRAFT)],
+    container: ContainerDep,
+) -> PostOut:
+    change = posts.PostUpdate(text=body.text, scheduled_at=body.scheduled_at, timezone=body.timezone)
+    return PostOut.of(await posts.update_post(container, access, post_id, change))
+
+
+@router.delete(
+    "/{post_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=ERRORS,
+    summary="Delete a post that has not gone out anywhere",
+)
+async def delete_post(
+    post_id: UUID,
+    access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_DRAFT)],
+    container: ContainerDep,
+) -> Response:
+    await posts.delete_post(container, access, post_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+calendar_router = APIRouter(prefix="/workspaces/{ws}", tags=["posts"])
+
+
+class CalendarPost(BaseModel):
+    post_id: UUID
+    status: str
+    text: str
+    scheduled_at: datetime
+    platforms: list[str]
+
+
+class CalendarDay(BaseModel):
+    date: str = Field(description="YYYY-MM-DD in the requested time zone")
+    posts: list[CalendarPost]
+
+
+class Calendar(BaseModel):
+    timezone: str
+    days: list[CalendarDay]
+
+
+@calendar_router.get(
+    "/calendar",
+    response_model=Calendar,
+    responses=ERRORS,
+    summary="Scheduled posts between two instants, grouped by day in a time zone",
+)
+async def calendar(
+    access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_READ)],
+    container: ContainerDep,
+    start: Annotated[datetime, Query(alias="from")],
+    end: Annotated[datetime, Query(alias="to")],
+    timezone: Annotated[str | None, Query(description="IANA zone; default: yours")] = None,
+) -> Calendar:
+    if start.tzinfo is None or end.tzinfo is None:
+        raise InvalidInput("Give from and to with a UTC offset.", code="timezone_required")
+    zone = timezone or await _user_timezone(container, access)
+    check_timezone(zone)
+    days = await posts.calendar(container, access, start=start, end=end, timezone=zone)
+    return Calendar(
+        timezone=zone,
+        days=[
+            CalendarDay(date=day, posts=[CalendarPost(**vars(entry)) for entry in entries])
+            for day, entries in sorted(days.items())
+        ],
+    )
+
+
+async def _user_timezone(container: Container, access: WorkspaceAccess) -> str:
+    pool = await container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute("SELECT timezone FROM users WHERE id = %s", (access.principal.user_id,))
+        row = await cursor.fetchone()
+    return str(row[0]) if row else "UTC"

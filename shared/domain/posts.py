@@ -106,10 +106,21 @@ class Problem:
     message: str
 
 
+@dataclass(frozen=True)
+class MediaFacts:
+    """What validation needs to know about an attached file."""
+
+    kind: str  # image, gif or video
+    size: int
+    duration_ms: int | None = None
+
+
 def check_target(
-    capabilities: Capabilities, platform: str, text: str, media_kinds: list[str]
+    capabilities: Capabilities, platform: str, text: str, media: list[MediaFacts] | None = None
 ) -> list[Problem]:
     """Every reason this content cannot go to this platform (empty when it can)."""
+    media = media or []
+    media_kinds = [m.kind for m in media]
     problems: list[Problem] = []
     length = text_length(text)
     if length > capabilities.max_text_length:
@@ -130,6 +141,17 @@ def check_target(
         )
     for kind in sorted(set(media_kinds) - capabilities.media_kinds):
         problems.append(Problem("media_kind_not_supported", f"{platform} does not accept {kind} here."))
+    for item in media:
+        limit = capabilities.max_video_bytes if item.kind == "video" else capabilities.max_image_bytes
+        if limit and item.size > limit:
+            problems.append(
+                Problem(
+                    "media_too_large", f"{platform} accepts {item.kind}s up to {limit // (1024 * 1024)} MB."
+                )
+            )
+        seconds = capabilities.max_video_seconds
+        if item.kind == "video" and seconds and item.duration_ms and item.duration_ms > seconds * 1000:
+            problems.append(Problem("video_too_long", f"{platform} accepts videos up to {seconds} seconds."))
     return problems
 
 

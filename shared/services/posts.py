@@ -14,8 +14,16 @@ from psycopg.types.json import Jsonb
 from shared.bootstrap import Container
 from shared.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from shared.domain.permissions import Permission, allows
-from shared.domain.posts import CANCELLABLE, MAX_SCHEDULE_AHEAD, TargetStatus, check_target, resolve_schedule
+from shared.domain.posts import (
+    CANCELLABLE,
+    MAX_SCHEDULE_AHEAD,
+    MediaFacts,
+    TargetStatus,
+    check_target,
+    resolve_schedule,
+)
 from shared.services import publishing
+from shared.services.media import get_ready_media
 from shared.services.principals import WorkspaceAccess
 
 MAX_TARGETS = 1000
@@ -27,12 +35,14 @@ class TargetInput:
     account_id: UUID
     text: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    media_ids: list[UUID] | None = None  # None: the post's media; []: none for this account
 
 
 @dataclass(frozen=True)
 class PostInput:
     text: str
     targets: list[TargetInput]
+    media_ids: list[UUID] = field(default_factory=list)
     scheduled_at: datetime | None = None
     timezone: str | None = None
     publish_now: bool = False
@@ -66,6 +76,7 @@ class PostView:
     created_by: UUID | None
     created_at: datetime
     targets: list[TargetView]
+    media_ids: list[UUID] = field(default_factory=list)
 
 
 async def _accounts(
@@ -110,6 +121,10 @@ async def create_post(container: Container, access: WorkspaceAccess, body: PostI
         assert row is not None
         approval_required, default_timezone = row
         known = await _accounts(conn, access.workspace_id, ids)
+        all_media = list(
+            dict.fromkeys([*body.media_ids, *(m for t in body.targets for m in t.media_ids or [])])
+        )
+        media = {m.id: m for m in await get_ready_media(conn, access.workspace_id, all_media)}
     problems: dict[str, list[dict[str, str]]] = {}
     for target in body.targets:
         found = known.get(target.account_id)
@@ -124,7 +139,10 @@ async def create_post(container: Container, access: WorkspaceAccess, body: PostI
                 container.connector(platform).capabilities,
                 platform,
                 target.text if target.text is not None else body.text,
-                [],
+                [
+                    MediaFacts(str(media[m].kind), media[m].size, media[m].duration_ms)
+                    for m in (target.media_ids if target.media_ids is not None else body.media_ids)
+                ],
             )
         ]
         if status != "active":
@@ -150,10 +168,12 @@ async def create_post(container: Container, access: WorkspaceAccess, body: PostI
         status = TargetStatus.SCHEDULED
     post_id = uuid4()
     async with pool.connection() as conn, conn.transaction():
+        # Locks the media FOR SHARE until commit: a concurrent delete waits, then sees this post.
+        await get_ready_media(conn, access.workspace_id, all_media)
         await conn.execute(
             """INSERT INTO posts (id, workspace_id, author_id, body, scheduled_at, timezone, publish_now,
-                                 status)
-               VALUES (%s, %s, %s, %s, %s, %s, %s, %s)""",
+                                 status, media_ids)
+               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)""",
             (
                 post_id,
                 access.workspace_id,
@@ -163,14 +183,18 @@ async def create_post(container: Container, access: WorkspaceAccess, body: PostI
                 body.timezone or default_timezone,
                 body.publish_now,
                 status.value,
+                body.media_ids,
             ),
         )
         # One statement for every target, however many.
         await conn.execute(
             """INSERT INTO post_targets (post_id, workspace_id, social_account_id, status, scheduled_at,
-                                         text_override, options)
-               SELECT %s, %s, t.account_id, %s, %s, t.text_override, t.options
-               FROM unnest(%s::uuid[], %s::text[], %s::jsonb[]) AS t(account_id, text_override, options)""",
+                                         text_override, options, media_ids)
+               SELECT %s, %s, t.account_id, %s, %s, t.text_override, t.options,
+                      CASE WHEN jsonb_typeof(t.media) = 'array'
+                           THEN ARRAY(SELECT jsonb_array_elements_text(t.media)::uuid) END
+               FROM unnest(%s::uuid[], %s::text[], %s::jsonb[], %s::jsonb[])
+                    AS t(account_id, text_override, options, media)""",
             (
                 post_id,
                 access.workspace_id,
@@ -179,6 +203,7 @@ async def create_post(container: Container, access: WorkspaceAccess, body: PostI
                 ids,
                 [t.text for t in body.targets],
                 [Jsonb(t.options) for t in body.targets],
+                [Jsonb(None if t.media_ids is None else [str(m) for m in t.media_ids]) for t in body.targets],
             ),
         )
     if (
@@ -194,7 +219,7 @@ async def create_post(container: Container, access: WorkspaceAccess, body: PostI
 async def _load_posts(conn: AsyncConnection, workspace_id: UUID, post_ids: list[UUID]) -> list[PostView]:
     """Posts with their targets in two queries, in the order of `post_ids`."""
     cursor = await conn.execute(
-        """SELECT id, workspace_id, status, body, scheduled_at, timezone, author_id, created_at
+        """SELECT id, workspace_id, status, body, scheduled_at, timezone, author_id, created_at, media_ids
            FROM posts WHERE workspace_id = %s AND id = ANY(%s)""",
         (workspace_id, post_ids),
     )
@@ -214,9 +239,18 @@ async def _load_posts(conn: AsyncConnection, workspace_id: UUID, post_ids: list[
 
 
 def _post_view(row: tuple[Any, ...], targets: list[TargetView]) -> PostView:
-    post_id, workspace_id, status, text, scheduled_at, timezone, created_by, created_at = row
+    post_id, workspace_id, status, text, scheduled_at, timezone, created_by, created_at, media_ids = row
     return PostView(
-        post_id, workspace_id, status, text, scheduled_at, timezone, created_by, created_at, targets
+        post_id,
+        workspace_id,
+        status,
+        text,
+        scheduled_at,
+        timezone,
+        created_by,
+        created_at,
+        targets,
+        list(media_ids),
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
@@ -25,6 +25,7 @@ from shared.platforms.base import (
     AmbiguousError,
     AuthRevokedError,
     Credentials,
+    MediaItem,
     PermanentError,
     PlatformError,
     Published,
@@ -141,13 +142,14 @@ class Work:
     attempt_count: int
     next_attempt_at: datetime | None
     account_status: str
+    media_ids: list[UUID]
 
 
 async def _load(conn: AsyncConnection, target_id: UUID) -> Work | None:
     cursor = await conn.execute(
         """SELECT t.id, t.post_id, t.workspace_id, t.social_account_id, a.platform, t.status,
                   coalesce(t.text_override, p.body), t.options, t.idempotency_key, t.attempt_count,
-                  t.next_attempt_at, a.status
+                  t.next_attempt_at, a.status, coalesce(t.media_ids, p.media_ids)
            FROM post_targets t
            JOIN posts p ON p.id = t.post_id
            JOIN social_accounts a ON a.id = t.social_account_id
@@ -170,7 +172,36 @@ async def _load(conn: AsyncConnection, target_id: UUID) -> Work | None:
         row[9],
         row[10],
         row[11],
+        list(row[12] or []),
     )
+
+
+MEDIA_URL_LIFETIME = timedelta(hours=2)
+
+
+async def _media_items(container: Container, work: Work) -> tuple[MediaItem, ...]:
+    """Short-lived read URLs for the attached files, for the platform (or its connector) to fetch."""
+    if not work.media_ids:
+        return ()
+    pool = await container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            "SELECT id, kind, content_type, blob_name FROM media WHERE workspace_id = %s AND id = ANY(%s)",
+            (work.workspace_id, work.media_ids),
+        )
+        rows = {row[0]: row for row in await cursor.fetchall()}
+    items = []
+    for media_id in work.media_ids:
+        if media_id not in rows:
+            raise PermanentError(
+                "An attached file was deleted before the post went out.", code="media_missing"
+            )
+        _, kind, content_type, blob_name = rows[media_id]
+        url = await container.blob.read_sas_url(
+            container.settings.media_container, blob_name, expires_in=MEDIA_URL_LIFETIME
+        )
+        items.append(MediaItem(kind=str(kind), content_type=content_type, url=url))
+    return tuple(items)
 
 
 async def _start_attempt(conn: AsyncConnection, work: Work, attempt: UUID) -> bool:
@@ -338,6 +369,7 @@ async def _call_platform(
     connector = container.connector(work.platform)
     attempts_left = container.settings.publish_max_attempts - (work.attempt_count + 1)
     try:
+        request = replace(request, media=await _media_items(container, work))
         credentials = await accounts.fresh_credentials(container, work.account_id)
         try:
             published = await connector.publish(credentials, request)

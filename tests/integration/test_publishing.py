@@ -98,6 +98,7 @@ async def world(stack: Stack) -> AsyncIterator[World]:
     )
     container = Container(settings)
     await container.queue.create_queue(settings.publish_queue)
+    await container.blob.create_container(settings.media_container)
     app = create_api()
     app.dependency_overrides[get_container] = lambda: container
     transport = httpx.ASGITransport(app=app, client=(unique("client-"), 1))
