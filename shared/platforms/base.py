@@ -63,9 +63,18 @@ class PublishRequest:
 
 
 @dataclass(frozen=True)
+class RateBudget:
+    """What the platform said is left of the account's budget, read from its response headers."""
+
+    remaining: int
+    reset_at: datetime
+
+
+@dataclass(frozen=True)
 class Published:
     external_id: str
     url: str | None = None
+    rate: RateBudget | None = None
 
 
 class PlatformError(Exception):

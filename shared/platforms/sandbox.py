@@ -22,6 +22,7 @@ from shared.platforms.base import (
     PermanentError,
     Published,
     PublishRequest,
+    RateBudget,
     RateLimitedError,
     TokenExpiredError,
     TransientError,
@@ -53,6 +54,13 @@ def _reset_at(response: httpx.Response) -> datetime:
         except (TypeError, ValueError):
             pass
     return now + timedelta(seconds=60)
+
+
+def _budget(response: httpx.Response) -> RateBudget | None:
+    remaining = response.headers.get("x-ratelimit-remaining", "")
+    if not remaining.isdigit() or "x-ratelimit-reset" not in response.headers:
+        return None
+    return RateBudget(remaining=int(remaining), reset_at=_reset_at(response))
 
 
 def _error_code(response: httpx.Response) -> str:
@@ -97,7 +105,7 @@ class SandboxConnector:
             creates=True,
         )
         body = response.json()
-        return Published(external_id=str(body["id"]), url=body.get("url"))
+        return Published(external_id=str(body["id"]), url=body.get("url"), rate=_budget(response))
 
     async def refresh(self, credentials: Credentials) -> Credentials:
         if not credentials.refresh_token:

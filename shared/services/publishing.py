@@ -143,13 +143,16 @@ class Work:
     next_attempt_at: datetime | None
     account_status: str
     media_ids: list[UUID]
+    rate_remaining: int | None = None
+    rate_reset_at: datetime | None = None
 
 
 async def _load(conn: AsyncConnection, target_id: UUID) -> Work | None:
     cursor = await conn.execute(
         """SELECT t.id, t.post_id, t.workspace_id, t.social_account_id, a.platform, t.status,
                   coalesce(t.text_override, p.body), t.options, t.idempotency_key, t.attempt_count,
-                  t.next_attempt_at, a.status, coalesce(t.media_ids, p.media_ids)
+                  t.next_attempt_at, a.status, coalesce(t.media_ids, p.media_ids), a.rate_remaining,
+                  a.rate_reset_at
            FROM post_targets t
            JOIN posts p ON p.id = t.post_id
            JOIN social_accounts a ON a.id = t.social_account_id
@@ -173,6 +176,8 @@ async def _load(conn: AsyncConnection, target_id: UUID) -> Work | None:
         row[10],
         row[11],
         list(row[12] or []),
+        row[13],
+        row[14],
     )
 
 
@@ -333,6 +338,7 @@ async def publish_target(container: Container, target_id: UUID) -> TargetStatus 
     async with pool.connection() as conn, conn.transaction():
         if outcome is TargetStatus.FAILED and isinstance(error, AuthRevokedError):
             await accounts.mark_needs_reauth(conn, work.account_id, error.message)
+        await _record_budget(conn, work, published, error)
         finished = await _finish(
             conn,
             work,
@@ -363,11 +369,33 @@ async def publish_target(container: Container, target_id: UUID) -> TargetStatus 
     return outcome
 
 
+async def _record_budget(
+    conn: AsyncConnection, work: Work, published: Published | None, error: PlatformError | None
+) -> None:
+    """Keep the account's budget as the platform last reported it; other workers read it first."""
+    if published is not None and published.rate is not None:
+        budget = (published.rate.remaining, published.rate.reset_at)
+    elif isinstance(error, RateLimitedError):
+        budget = (0, error.reset_at)
+    else:
+        return
+    await conn.execute(
+        "UPDATE social_accounts SET rate_remaining = %s, rate_reset_at = %s WHERE id = %s",
+        (*budget, work.account_id),
+    )
+
+
 async def _call_platform(
     container: Container, work: Work, request: PublishRequest, started: datetime
 ) -> tuple[TargetStatus, Published | None, PlatformError | None, datetime | None]:
     connector = container.connector(work.platform)
     attempts_left = container.settings.publish_max_attempts - (work.attempt_count + 1)
+    if work.rate_remaining == 0 and work.rate_reset_at and work.rate_reset_at > datetime.now(UTC):
+        # The platform told us the budget is spent: wait for its reset instead of spending a 429.
+        spent = RateLimitedError(
+            "The account's rate budget is spent until the platform resets it.", reset_at=work.rate_reset_at
+        )
+        return TargetStatus.RETRY_WAIT, None, spent, work.rate_reset_at
     try:
         request = replace(request, media=await _media_items(container, work))
         credentials = await accounts.fresh_credentials(container, work.account_id)

@@ -305,7 +305,32 @@ async def test_seed_connects_demo_sandbox_accounts(world: World) -> None:
     pool = await world.container.db()
     async with pool.connection() as conn:
         cursor = await conn.execute(
-            "SELECT handle FROM social_accounts WHERE workspace_id = %s ORDER BY handle",
+            "SELECT handle FROM social_accounts"
+            " WHERE workspace_id = %s AND platform = 'sandbox' ORDER BY handle",
             (result.workspace_id,),
         )
         assert [r[0] for r in await cursor.fetchall()] == sorted(seed.SANDBOX_HANDLES)
+
+
+async def test_a_spent_budget_waits_for_the_reset_without_calling_the_platform(world: World) -> None:
+    account = await world.connect()
+    await world.sandbox.post(f"/_control/accounts/{account['handle']}", json={"rate_limit_per_minute": 1})
+    first = await world.post([account["id"]])
+    [first_target] = await world.messages()
+    assert await publishing.publish_target(world.container, first_target) == "published"
+    pool = await world.container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            "SELECT rate_remaining, rate_reset_at > now() FROM social_accounts WHERE id = %s",
+            (account["id"],),
+        )
+        assert await cursor.fetchone() == (0, True)
+    second = await world.post([account["id"]])
+    [second_target] = await world.messages()
+    requests_before = (await world.sandbox.get("/_control/stats")).json()["requests_by_route"]["POST /posts"]
+    assert await publishing.publish_target(world.container, second_target) == "retry_wait"
+    requests_after = (await world.sandbox.get("/_control/stats")).json()["requests_by_route"]["POST /posts"]
+    assert requests_after == requests_before  # no 429 was spent to learn it
+    target = (await world.get_post(second["id"]))["targets"][0]
+    assert target["error"]["code"] == "rate_limited"
+    assert (await world.get_post(first["id"]))["status"] == "published"
