@@ -266,6 +266,13 @@ class Settings(BaseSettings):
         alias="SWEEP_SCHEDULE",
         description="NCRONTAB of the sweep that re-drives targets stuck in queued or publishing.",
     )
+    recurrence_horizon_days: int = Field(
+        14,
+        alias="RECURRENCE_HORIZON_DAYS",
+        ge=1,
+        le=90,
+        description="How far ahead occurrences of recurring posts exist as ordinary posts.",
+    )
     publish_max_attempts: int = Field(
         5,
         alias="PUBLISH_MAX_ATTEMPTS",

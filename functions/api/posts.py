@@ -57,6 +57,12 @@ class PostIn(BaseModel):
     timezone: str | None = Field(None, description="IANA zone for a local scheduled_at.")
     publish_now: bool = False
     draft: bool = False
+    recurrence: str | None = Field(
+        None,
+        max_length=500,
+        examples=["FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10"],
+        description="RFC 5545 RRULE repeating from scheduled_at, in `timezone` (DST keeps the local time).",
+    )
 
     @model_validator(mode="after")
     def _one_schedule(self) -> PostIn:
@@ -167,6 +173,7 @@ async def create_post(
             timezone=body.timezone,
             publish_now=body.publish_now,
             draft=body.draft,
+            recurrence=body.recurrence,
         ),
     )
     return PostOut.of(created)
@@ -210,8 +217,11 @@ async def cancel_post(
     post_id: UUID,
     access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_DRAFT)],
     container: ContainerDep,
+    series: Annotated[
+        bool, Query(description="Also end the recurrence and cancel future occurrences")
+    ] = False,
 ) -> PostOut:
-    return PostOut.of(await posts.cancel_post(container, access, post_id))
+    return PostOut.of(await posts.cancel_post(container, access, post_id, series=series))
 
 
 class ReviewIn(BaseModel):

@@ -22,7 +22,8 @@ from shared.domain.posts import (
     check_target,
     resolve_schedule,
 )
-from shared.services import publishing
+from shared.domain.recurrence import parse_rule
+from shared.services import publishing, recurrence
 from shared.services.media import get_ready_media
 from shared.services.principals import WorkspaceAccess
 
@@ -47,6 +48,7 @@ class PostInput:
     timezone: str | None = None
     publish_now: bool = False
     draft: bool = False
+    recurrence: str | None = None  # RFC 5545 RRULE, repeating from scheduled_at in the post's zone
 
 
 @dataclass(frozen=True)
@@ -104,27 +106,10 @@ def _when(body: PostInput, now: datetime) -> datetime | None:
     return when
 
 
-async def create_post(container: Container, access: WorkspaceAccess, body: PostInput) -> PostView:
-    if not 1 <= len(body.targets) <= MAX_TARGETS:
-        raise InvalidInput(f"Choose 1 to {MAX_TARGETS} accounts.", code="invalid_target_count")
-    ids = [t.account_id for t in body.targets]
-    if len(set(ids)) != len(ids):
-        raise InvalidInput("An account appears more than once.", code="duplicate_target")
-    now = datetime.now(UTC)
-    when = _when(body, now)
-    pool = await container.db()
-    async with pool.connection() as conn:
-        cursor = await conn.execute(
-            "SELECT approval_required, default_timezone FROM workspaces WHERE id = %s", (access.workspace_id,)
-        )
-        row = await cursor.fetchone()
-        assert row is not None
-        approval_required, default_timezone = row
-        known = await _accounts(conn, access.workspace_id, ids)
-        all_media = list(
-            dict.fromkeys([*body.media_ids, *(m for t in body.targets for m in t.media_ids or [])])
-        )
-        media = {m.id: m for m in await get_ready_media(conn, access.workspace_id, all_media)}
+def _check_targets(
+    container: Container, body: PostInput, known: dict[UUID, tuple[str, str]], media: dict[UUID, Any]
+) -> None:
+    """Raise one InvalidInput listing every problem of every target, so a person fixes them all at once."""
     problems: dict[str, list[dict[str, str]]] = {}
     for target in body.targets:
         found = known.get(target.account_id)
@@ -133,16 +118,14 @@ async def create_post(container: Container, access: WorkspaceAccess, body: PostI
             problems[key] = [{"code": "account_not_found", "message": "No such account in this workspace."}]
             continue
         platform, status = found
+        attached = target.media_ids if target.media_ids is not None else body.media_ids
         target_problems = [
             {"code": p.code, "message": p.message}
             for p in check_target(
                 container.connector(platform).capabilities,
                 platform,
                 target.text if target.text is not None else body.text,
-                [
-                    MediaFacts(str(media[m].kind), media[m].size, media[m].duration_ms)
-                    for m in (target.media_ids if target.media_ids is not None else body.media_ids)
-                ],
+                [MediaFacts(str(media[m].kind), media[m].size, media[m].duration_ms) for m in attached],
             )
         ]
         if status != "active":
@@ -157,6 +140,36 @@ async def create_post(container: Container, access: WorkspaceAccess, body: PostI
             code="invalid_targets",
             details={"targets": problems},
         )
+
+
+async def create_post(container: Container, access: WorkspaceAccess, body: PostInput) -> PostView:
+    if not 1 <= len(body.targets) <= MAX_TARGETS:
+        raise InvalidInput(f"Choose 1 to {MAX_TARGETS} accounts.", code="invalid_target_count")
+    ids = [t.account_id for t in body.targets]
+    if len(set(ids)) != len(ids):
+        raise InvalidInput("An account appears more than once.", code="duplicate_target")
+    now = datetime.now(UTC)
+    when = _when(body, now)
+    if body.recurrence is not None:
+        if when is None or body.publish_now:
+            raise InvalidInput(
+                "A recurring post needs scheduled_at: its first occurrence.", code="recurrence_needs_start"
+            )
+        parse_rule(body.recurrence, when, body.timezone or "UTC")
+    pool = await container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            "SELECT approval_required, default_timezone FROM workspaces WHERE id = %s", (access.workspace_id,)
+        )
+        row = await cursor.fetchone()
+        assert row is not None
+        approval_required, default_timezone = row
+        known = await _accounts(conn, access.workspace_id, ids)
+        all_media = list(
+            dict.fromkeys([*body.media_ids, *(m for t in body.targets for m in t.media_ids or [])])
+        )
+        media = {m.id: m for m in await get_ready_media(conn, access.workspace_id, all_media)}
+    _check_targets(container, body, known, media)
     needs_approval = (
         not body.draft and approval_required and not allows(access.role, Permission.POSTS_PUBLISH)
     )
@@ -172,8 +185,8 @@ async def create_post(container: Container, access: WorkspaceAccess, body: PostI
         await get_ready_media(conn, access.workspace_id, all_media)
         await conn.execute(
             """INSERT INTO posts (id, workspace_id, author_id, body, scheduled_at, timezone, publish_now,
-                                 status, media_ids)
-               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)""",
+                                 status, media_ids, recurrence)
+               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
             (
                 post_id,
                 access.workspace_id,
@@ -184,6 +197,7 @@ async def create_post(container: Container, access: WorkspaceAccess, body: PostI
                 body.publish_now,
                 status.value,
                 body.media_ids,
+                body.recurrence.strip() if body.recurrence else None,
             ),
         )
         # One statement for every target, however many.
@@ -213,6 +227,8 @@ async def create_post(container: Container, access: WorkspaceAccess, body: PostI
     ):
         # Due within the dispatcher's horizon: queue now instead of waiting for its next tick.
         await publishing.dispatch_due(container)
+    if body.recurrence is not None and status is TargetStatus.SCHEDULED:
+        await recurrence.materialize(container)
     return await get_post(container, access, post_id)
 
 
@@ -291,8 +307,13 @@ async def list_posts(
         return await _load_posts(conn, access.workspace_id, ids)
 
 
-async def cancel_post(container: Container, access: WorkspaceAccess, post_id: UUID) -> PostView:
-    """Cancel every target not yet publishing; ones already out stay as they are."""
+async def cancel_post(
+    container: Container, access: WorkspaceAccess, post_id: UUID, *, series: bool = False
+) -> PostView:
+    """Cancel every target not yet publishing; ones already out stay as they are.
+
+    With `series`, a recurring post's rule ends too, and its future occurrences are cancelled.
+    """
     await get_post(container, access, post_id)  # 404 across workspaces
     pool = await container.db()
     async with pool.connection() as conn, conn.transaction():
@@ -301,7 +322,14 @@ async def cancel_post(container: Container, access: WorkspaceAccess, post_id: UU
                WHERE post_id = %s AND status = ANY(%s)""",
             (post_id, [s.value for s in CANCELLABLE]),
         )
-        await publishing.refresh_post_status(conn, post_id)
+        touched = [post_id]
+        if series:
+            cursor = await conn.execute("SELECT coalesce(series_id, id) FROM posts WHERE id = %s", (post_id,))
+            row = await cursor.fetchone()
+            assert row is not None
+            touched += await recurrence.stop_series(conn, row[0])
+        for touched_id in touched:
+            await publishing.refresh_post_status(conn, touched_id)
     return await get_post(container, access, post_id)
 
 

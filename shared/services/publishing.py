@@ -34,7 +34,7 @@ from shared.platforms.base import (
     TokenExpiredError,
     TransientError,
 )
-from shared.services import accounts
+from shared.services import accounts, notifications, webhooks
 
 log = logging.getLogger(__name__)
 
@@ -276,6 +276,7 @@ async def _finish(
         ),
     )
     await refresh_post_status(conn, work.post_id)
+    await webhooks.emit_target_settled(conn, work.target_id, to)
     return True
 
 
@@ -323,6 +324,9 @@ async def publish_target(container: Container, target_id: UUID) -> TargetStatus 
                     await _finish(
                         conn, work, attempt, TargetStatus.FAILED, error=revoked, started=datetime.now(UTC)
                     )
+            await notifications.announce_settled(
+                container, work.workspace_id, work.post_id, TargetStatus.FAILED
+            )
             return TargetStatus.FAILED
         async with conn.transaction():
             if not await _start_attempt(conn, work, attempt):
@@ -337,6 +341,7 @@ async def publish_target(container: Container, target_id: UUID) -> TargetStatus 
     outcome, published, error, retry_at = await _call_platform(container, work, request, started)
     async with pool.connection() as conn, conn.transaction():
         if outcome is TargetStatus.FAILED and isinstance(error, AuthRevokedError):
+            await webhooks.emit_needs_reauth(conn, work.account_id, error.message)
             await accounts.mark_needs_reauth(conn, work.account_id, error.message)
         await _record_budget(conn, work, published, error)
         finished = await _finish(
@@ -349,6 +354,8 @@ async def publish_target(container: Container, target_id: UUID) -> TargetStatus 
             next_attempt_at=retry_at,
             started=started,
         )
+    if finished:
+        await notifications.announce_settled(container, work.workspace_id, work.post_id, outcome)
     if finished and outcome is TargetStatus.RETRY_WAIT and retry_at is not None:
         await container.queue.send(
             container.settings.publish_queue,
@@ -385,7 +392,7 @@ async def _record_budget(
     )
 
 
-async def _call_platform(
+async def _call_platform(  # noqa: PLR0911 - one return per outcome class reads clearest
     container: Container, work: Work, request: PublishRequest, started: datetime
 ) -> tuple[TargetStatus, Published | None, PlatformError | None, datetime | None]:
     connector = container.connector(work.platform)
@@ -543,6 +550,8 @@ async def _settle_stuck(container: Container, target_id: UUID) -> int:
             next_attempt_at=retry_at,
             started=started,
         )
+    if finished:
+        await notifications.announce_settled(container, work.workspace_id, work.post_id, outcome)
     if finished and outcome is TargetStatus.RETRY_WAIT and retry_at is not None:
         await enqueue(container, [Dispatched(target_id, retry_at)])
     return int(finished)

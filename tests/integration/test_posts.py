@@ -273,3 +273,105 @@ async def test_unknown_media_is_listed_as_a_problem(world: World) -> None:
     )
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "media_not_found"
+
+
+async def test_recurring_post_keeps_local_time_across_dst_and_can_be_stopped(world: World) -> None:
+    account = await world.connect()
+    # Daily at 09:00 Paris time from 2027-03-26; clocks go forward on the 28th.
+    created = await world.api.post(
+        ws_path.format(world.workspace),
+        headers=world.headers,
+        json={
+            "text": "Good morning",
+            "targets": [{"account_id": account["id"]}],
+            "scheduled_at": "2027-03-26T09:00:00",
+            "timezone": "Europe/Paris",
+            "recurrence": "FREQ=DAILY;COUNT=5",
+        },
+    )
+    assert created.status_code == 201, created.text
+    first = created.json()
+    from shared.services import recurrence
+
+    # Pretend it is the first morning: occurrences are created a horizon ahead, only from now on.
+    now = datetime(2027, 3, 26, 8, 30, tzinfo=UTC)
+    assert await recurrence.materialize(world.container, now=now) == 4
+    assert await recurrence.materialize(world.container, now=now) == 0  # idempotent
+    pool = await world.container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            "SELECT scheduled_at FROM posts WHERE id = %s OR series_id = %s ORDER BY scheduled_at",
+            (first["id"], first["id"]),
+        )
+        times = [row[0].astimezone(UTC).strftime("%m-%d %H:%M") for row in await cursor.fetchall()]
+    assert times == ["03-26 08:00", "03-27 08:00", "03-28 07:00", "03-29 07:00", "03-30 07:00"]
+    stopped = await world.api.post(
+        f"{ws_path.format(world.workspace)}/{first['id']}/cancel",
+        params={"series": "true"},
+        headers=world.headers,
+    )
+    assert stopped.status_code == 200
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            "SELECT count(*) FROM posts WHERE series_id = %s AND status = 'cancelled'", (first["id"],)
+        )
+        assert await cursor.fetchone() == (4,)
+    assert await recurrence.materialize(world.container, now=now + timedelta(days=10)) == 0
+
+
+async def test_recurrence_after_an_outage_never_bursts(world: World) -> None:
+    account = await world.connect()
+    start = (datetime.now(UTC) + timedelta(hours=1)).replace(microsecond=0)
+    created = await world.api.post(
+        ws_path.format(world.workspace),
+        headers=world.headers,
+        json={
+            "text": "Hourly",
+            "targets": [{"account_id": account["id"]}],
+            "scheduled_at": start.isoformat(),
+            "recurrence": "FREQ=HOURLY",
+        },
+    )
+    assert created.status_code == 201, created.text
+    from shared.services import recurrence
+
+    # As if the timer had been down since the series began: none of its occurrences exist yet.
+    pool = await world.container.db()
+    async with pool.connection() as conn:
+        await conn.execute("DELETE FROM posts WHERE series_id = %s", (created.json()["id"],))
+    # Three days later it runs again: only occurrences from "now" on are created, none of the missed ones.
+    later = start + timedelta(days=3)
+    made = await recurrence.materialize(world.container, now=later)
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            "SELECT min(scheduled_at) FROM posts WHERE series_id = %s AND scheduled_at > %s",
+            (created.json()["id"], start + timedelta(days=1)),
+        )
+        earliest_late = (await cursor.fetchone() or (None,))[0]
+    assert earliest_late is not None
+    assert earliest_late > later
+    assert made == 14 * 24  # hourly, one horizon's worth
+    # End the series so its hourly occurrences do not linger for other tests' dispatchers.
+    ended = await world.api.post(
+        f"{ws_path.format(world.workspace)}/{created.json()['id']}/cancel",
+        params={"series": "true"},
+        headers=world.headers,
+    )
+    assert ended.status_code == 200
+
+
+async def test_invalid_recurrence_is_refused(world: World) -> None:
+    account = await world.connect()
+    for rule in ("FREQ=MINUTELY", "NOT A RULE", "DTSTART:20270101T000000\nFREQ=DAILY"):
+        response = await world.api.post(
+            ws_path.format(world.workspace),
+            headers=world.headers,
+            json={
+                "text": "x",
+                "targets": [{"account_id": account["id"]}],
+                "scheduled_at": (datetime.now(UTC) + timedelta(hours=1)).isoformat(),
+                "recurrence": rule,
+            },
+        )
+        assert response.status_code == 422, rule
+        assert response.json()["error"]["code"] == "invalid_recurrence"

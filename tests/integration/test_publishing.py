@@ -239,7 +239,9 @@ async def test_cancel_before_dispatch_is_never_published(world: World) -> None:
         f"/api/v1/workspaces/{world.workspace}/posts/{post['id']}/cancel", headers=world.headers
     )
     assert cancelled.json()["status"] == "cancelled"
-    assert await publishing.dispatch_due(world.container, lookahead=timedelta(hours=4)) == 0
+    await publishing.dispatch_due(world.container, lookahead=timedelta(hours=4))
+    assert (await world.get_post(post["id"]))["targets"][0]["status"] == "cancelled"
+    assert post["targets"][0]["id"] not in map(str, await world.messages())
 
 
 async def test_cancel_racing_a_queued_message(world: World) -> None:
