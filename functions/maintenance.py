@@ -7,6 +7,7 @@ import logging
 import azure.functions as func
 
 from shared.bootstrap import get_container
+from shared.services.accounts import refresh_expiring
 from shared.services.heartbeat import record_heartbeat
 from shared.services.housekeeping import purge_expired
 
@@ -24,3 +25,13 @@ async def purge_expired_rows(timer: func.TimerRequest) -> None:
     """Expired tokens, old rate-limit windows and lockouts; idempotent, so a missed run costs nothing."""
     deleted = await purge_expired(await get_container().db())
     logging.getLogger(__name__).info("purged expired rows", extra={"deleted": deleted})
+
+
+@bp.timer_trigger(
+    arg_name="timer", schedule="%TOKEN_REFRESH_SCHEDULE%", run_on_startup=False, use_monitor=True
+)
+async def refresh_tokens(timer: func.TimerRequest) -> None:
+    """Refresh platform tokens before they expire, so publishing at a given second never waits on it."""
+    counts = await refresh_expiring(get_container())
+    if any(counts.values()):
+        logging.getLogger(__name__).info("token refresh", extra=counts)

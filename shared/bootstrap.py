@@ -54,7 +54,7 @@ class Container:
         if platform not in self._connectors:
             from shared.platforms.registry import build_connector
 
-            self._connectors[platform] = build_connector(platform, self.settings, self.http)
+            self._connectors[platform] = build_connector(platform, self.settings, self.http, self.db)
         return self._connectors[platform]
 
     async def db(self) -> AsyncConnectionPool:

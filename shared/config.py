@@ -266,6 +266,11 @@ class Settings(BaseSettings):
         alias="SWEEP_SCHEDULE",
         description="NCRONTAB of the sweep that re-drives targets stuck in queued or publishing.",
     )
+    token_refresh_schedule: str = Field(
+        "0 */10 * * * *",
+        alias="TOKEN_REFRESH_SCHEDULE",
+        description="NCRONTAB of the timer that refreshes platform tokens expiring within 30 minutes.",
+    )
     recurrence_horizon_days: int = Field(
         14,
         alias="RECURRENCE_HORIZON_DAYS",

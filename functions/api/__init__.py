@@ -13,11 +13,13 @@ from functions.api import (
     auth,
     contact,
     dev,
+    feed,
     health,
     me,
     media,
     microsoft,
     posts,
+    webhooks,
     workspaces,
 )
 from functions.api.errors import install_error_handlers
@@ -58,6 +60,8 @@ def create_api() -> FastAPI:
         posts.router,
         posts.calendar_router,
         media.router,
+        feed.router,
+        webhooks.router,
     ):
         api.include_router(router, prefix="/api/v1")
     api.include_router(dev.router, prefix="/api")

@@ -88,6 +88,7 @@ class TargetOut(BaseModel):
     external_url: str | None
     attempts: int
     error: TargetError | None
+    next_attempt_at: datetime | None = Field(None, description="When a waiting retry is due (retry_wait).")
 
 
 class PostOut(BaseModel):
@@ -127,6 +128,7 @@ class PostOut(BaseModel):
                     error=TargetError(code=t.error_code, message=t.error_message or "")
                     if t.error_code
                     else None,
+                    next_attempt_at=t.next_attempt_at,
                 )
                 for t in post.targets
             ],

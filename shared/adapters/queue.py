@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import math
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -85,7 +86,8 @@ class QueueSender:
     ) -> str:
         """Send one message; returns its id. `delay` is clamped to 0…7 days."""
         body = json.dumps(payload, separators=(",", ":")) if isinstance(payload, dict) else payload
-        seconds = int(min(max(delay, timedelta(0)), MAX_VISIBILITY).total_seconds())
+        # Rounded up: storage counts whole seconds, and a message must never appear before its time.
+        seconds = math.ceil(min(max(delay, timedelta(0)), MAX_VISIBILITY).total_seconds())
         ttl = None if time_to_live is None else int(time_to_live.total_seconds())
         message = await self._client.get_queue_client(queue).send_message(
             encode_message(body, self.encoding), visibility_timeout=seconds, time_to_live=ttl

@@ -110,12 +110,18 @@ class SandboxConnector:
     async def refresh(self, credentials: Credentials) -> Credentials:
         if not credentials.refresh_token:
             raise AuthRevokedError("The sandbox account has no refresh token; reconnect it.")
-        response = await self._send(
-            "POST",
-            "/oauth/token",
-            data={"grant_type": "refresh_token", "refresh_token": credentials.refresh_token},
-            creates=False,
-        )
+        try:
+            response = await self._send(
+                "POST",
+                "/oauth/token",
+                data={"grant_type": "refresh_token", "refresh_token": credentials.refresh_token},
+                creates=False,
+            )
+        except (PermanentError, TokenExpiredError) as exc:
+            # Any refusal of the grant itself means only the person can fix it, by reconnecting.
+            raise AuthRevokedError(
+                "The sandbox platform refused to refresh the token; reconnect the account."
+            ) from exc
         return self._credentials(response.json())
 
     async def find_published(

@@ -13,6 +13,7 @@ from psycopg.rows import class_row
 from shared.bootstrap import Container
 from shared.domain.errors import InvalidInput, NotFound
 from shared.platforms.base import ConnectedAccount, Credentials
+from shared.platforms.registry import TOKENLESS_PLATFORMS
 from shared.platforms.sandbox import SandboxConnector
 from shared.services import audit, token_vault
 from shared.services.audit import AuditEvent
@@ -156,7 +157,9 @@ async def load_credentials(
 REFRESH_MARGIN = timedelta(minutes=5)
 
 
-async def fresh_credentials(container: Container, account_id: UUID, *, force: bool = False) -> Credentials:
+async def fresh_credentials(
+    container: Container, account_id: UUID, *, force: bool = False, margin: timedelta = REFRESH_MARGIN
+) -> Credentials:
     """Credentials valid for at least a few minutes, refreshing them at most once across all workers.
 
     The account row is locked while refreshing: a second worker that needs the same account waits,
@@ -170,10 +173,12 @@ async def fresh_credentials(container: Container, account_id: UUID, *, force: bo
             (account_id,),
         )
         row = await cursor.fetchone()
+        if row is not None and row[1] is None and row[0] in TOKENLESS_PLATFORMS:
+            return Credentials(access_token="")  # e.g. the feed: nothing to present, nothing to refresh
         if row is None or row[1] is None:
             raise NotFound("The account is gone.", code="account_not_found")
         platform, ciphertext, key_id, expires_at = row
-        if not force and (expires_at is None or expires_at > datetime.now(UTC) + REFRESH_MARGIN):
+        if not force and (expires_at is None or expires_at > datetime.now(UTC) + margin):
             return await load_credentials(container, account_id, bytes(ciphertext), key_id)
         async with conn.transaction():
             cursor = await conn.execute(
@@ -187,7 +192,7 @@ async def fresh_credentials(container: Container, account_id: UUID, *, force: bo
             # Someone refreshed while we waited for the lock: use theirs.
             if (
                 locked[2] is not None
-                and locked[2] > datetime.now(UTC) + REFRESH_MARGIN
+                and locked[2] > datetime.now(UTC) + margin
                 and (not force or locked[2] != expires_at)
             ):
                 return current
@@ -212,3 +217,47 @@ async def mark_needs_reauth(conn: AsyncConnection, account_id: UUID, message: st
         " WHERE id = %s",
         (message, account_id),
     )
+
+
+REFRESH_AHEAD = timedelta(minutes=30)
+
+
+async def refresh_expiring(container: Container, *, limit: int = 200) -> dict[str, int]:
+    """Refresh tokens that expire soon, before a publish needs them (publishing then never waits on it).
+
+    Each refresh is the same single-flight as the worker's, so a worker refreshing the same account at
+    the same moment costs no second call. An account the platform no longer accepts is marked
+    needs_reauth, which is what people see and what webhooks announce.
+    """
+    from shared.platforms.base import AuthRevokedError, PlatformError
+
+    pool = await container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            """SELECT id FROM social_accounts
+               WHERE status = 'active' AND token_ciphertext IS NOT NULL AND token_expires_at < now() + %s
+               ORDER BY token_expires_at LIMIT %s""",
+            (REFRESH_AHEAD, limit),
+        )
+        due = [row[0] for row in await cursor.fetchall()]
+    counts = {"refreshed": 0, "needs_reauth": 0, "failed": 0}
+    for account_id in due:
+        try:
+            await fresh_credentials(container, account_id, force=False, margin=REFRESH_AHEAD)
+            counts["refreshed"] += 1
+        except AuthRevokedError as exc:
+            from shared.services import webhooks
+
+            async with pool.connection() as conn, conn.transaction():
+                await webhooks.emit_needs_reauth(conn, account_id, exc.message)
+                await mark_needs_reauth(conn, account_id, exc.message)
+                cursor = await conn.execute(
+                    "SELECT workspace_id FROM social_accounts WHERE id = %s", (account_id,)
+                )
+                workspace = await cursor.fetchone()
+            if workspace is not None:
+                await webhooks.flush_workspace(container, workspace[0])
+            counts["needs_reauth"] += 1
+        except PlatformError:
+            counts["failed"] += 1  # transient: the next run, or the publish itself, tries again
+    return counts

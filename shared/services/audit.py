@@ -40,6 +40,10 @@ class AuditEvent(StrEnum):
     OWNERSHIP_TRANSFERRED = "ownership.transferred"
     ACCOUNT_CONNECTED = "account.connected"
     ACCOUNT_DISCONNECTED = "account.disconnected"
+    FEED_POST_DELETED = "feed_post.deleted"
+    WEBHOOK_CREATED = "webhook.created"
+    WEBHOOK_UPDATED = "webhook.updated"
+    WEBHOOK_DELETED = "webhook.deleted"
 
 
 async def record(

@@ -65,6 +65,7 @@ class TargetView:
     attempts: int
     error_code: str | None
     error_message: str | None
+    next_attempt_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,7 @@ async def _load_posts(conn: AsyncConnection, workspace_id: UUID, post_ids: list[
     cursor = await conn.execute(
         """SELECT t.post_id, t.id, t.social_account_id, a.platform, a.handle, t.status, t.scheduled_at,
                   t.published_at, t.external_id, t.external_url, t.attempt_count, t.error_code,
-                  t.error_message
+                  t.error_message, t.next_attempt_at
            FROM post_targets t JOIN social_accounts a ON a.id = t.social_account_id
            WHERE t.post_id = ANY(%s) ORDER BY a.platform, a.handle, t.id""",
         (list(rows),),

@@ -119,12 +119,19 @@ async def fail_missed(container: Container) -> int:
                  AND t.scheduled_at < now()  -- bounds the scan on the partial index to overdue rows
                  AND t.scheduled_at < now() - CASE WHEN w.missed_post_policy = 'fail' THEN %s
                                                    ELSE make_interval(secs => w.missed_post_grace_seconds) END
-               RETURNING t.post_id""",
+               RETURNING t.id, t.post_id, t.workspace_id""",
             (MISSED_MESSAGE, FAIL_POLICY_TOLERANCE),
         )
-        posts = {row[0] for row in await cursor.fetchall()}
-        for post_id in posts:
+        missed = await cursor.fetchall()
+        posts = {(row[1], row[2]) for row in missed}
+        for post_id, _ in posts:
             await refresh_post_status(conn, post_id)
+        for target_id, _, _ in missed:
+            await webhooks.emit_target_settled(conn, target_id, TargetStatus.FAILED)
+    for workspace_id in {workspace for _, workspace in posts}:
+        await webhooks.flush_workspace(container, workspace_id)
+    for post_id, workspace_id in posts:
+        await notifications.announce_settled(container, workspace_id, post_id, TargetStatus.FAILED)
     return len(posts)
 
 
@@ -145,6 +152,7 @@ class Work:
     media_ids: list[UUID]
     rate_remaining: int | None = None
     rate_reset_at: datetime | None = None
+    scheduled_at: datetime | None = None
 
 
 async def _load(conn: AsyncConnection, target_id: UUID) -> Work | None:
@@ -152,7 +160,7 @@ async def _load(conn: AsyncConnection, target_id: UUID) -> Work | None:
         """SELECT t.id, t.post_id, t.workspace_id, t.social_account_id, a.platform, t.status,
                   coalesce(t.text_override, p.body), t.options, t.idempotency_key, t.attempt_count,
                   t.next_attempt_at, a.status, coalesce(t.media_ids, p.media_ids), a.rate_remaining,
-                  a.rate_reset_at
+                  a.rate_reset_at, t.scheduled_at
            FROM post_targets t
            JOIN posts p ON p.id = t.post_id
            JOIN social_accounts a ON a.id = t.social_account_id
@@ -178,10 +186,12 @@ async def _load(conn: AsyncConnection, target_id: UUID) -> Work | None:
         list(row[12] or []),
         row[13],
         row[14],
+        row[15],
     )
 
 
 MEDIA_URL_LIFETIME = timedelta(hours=2)
+EARLY_TOLERANCE = timedelta(milliseconds=50)
 
 
 async def _media_items(container: Container, work: Work) -> tuple[MediaItem, ...]:
@@ -317,6 +327,14 @@ async def publish_target(container: Container, target_id: UUID) -> TargetStatus 
         )
         if not ready:
             return None  # done, cancelled, edited or already being published: the message is stale
+        early = work.scheduled_at - datetime.now(UTC) if work.scheduled_at else timedelta(0)
+        if work.status is TargetStatus.QUEUED and early > EARLY_TOLERANCE:
+            # Never before its second: a message that surfaced early (a rescheduled post, a clock
+            # step) goes back to sleep for the rest of the wait.
+            await container.queue.send(
+                container.settings.publish_queue, {"target_id": str(target_id)}, delay=early
+            )
+            return None
         if work.account_status != "active":
             async with conn.transaction():
                 if await _start_attempt(conn, work, attempt):
@@ -467,13 +485,17 @@ async def fail_poisoned(container: Container, target_id: UUID) -> bool:
             """UPDATE post_targets SET status = 'failed', error_code = 'worker_failed', updated_at = now(),
                       error_message = %s
                WHERE id = %s AND status IN ('queued', 'retry_wait')
-               RETURNING post_id""",
+               RETURNING post_id, workspace_id""",
             (WORKER_FAILED_MESSAGE, target_id),
         )
         row = await cursor.fetchone()
         if row is None:
             return False
-        await refresh_post_status(conn, row[0])
+        post_id, workspace_id = row
+        await refresh_post_status(conn, post_id)
+        await webhooks.emit_target_settled(conn, target_id, TargetStatus.FAILED)
+    await webhooks.flush_workspace(container, workspace_id)
+    await notifications.announce_settled(container, workspace_id, post_id, TargetStatus.FAILED)
     return True
 
 

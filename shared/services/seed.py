@@ -12,6 +12,7 @@ from uuid import UUID
 
 from shared.bootstrap import Container
 from shared.config import Settings
+from shared.platforms import feed
 from shared.services import audit, passwords
 from shared.services.audit import AuditEvent
 
@@ -85,6 +86,7 @@ async def seed_demo(container: Container, *, password: str | None = None) -> See
             "INSERT INTO memberships (workspace_id, user_id, role) VALUES (%s, %s, 'owner')",
             (workspace_id, admin_id),
         )
+        await feed.create_account(conn, workspace_id, WORKSPACE_NAME, created_by=admin_id)
         await audit.record(
             conn, AuditEvent.WORKSPACE_CREATED, actor=admin_id, workspace=workspace_id, details={"seed": True}
         )

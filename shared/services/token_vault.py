@@ -68,3 +68,14 @@ def open_sealed(key: DataKey, ciphertext: bytes, *, bound_to: str) -> Credential
         refresh_token=data.get("refresh_token"),
         expires_at=datetime.fromisoformat(expires) if expires else None,
     )
+
+
+def seal_bytes(key: DataKey, data: bytes, *, bound_to: str) -> bytes:
+    """Any other secret at rest (webhook signing secrets): same cipher, keys and binding as tokens."""
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(key.key).encrypt(nonce, data, bound_to.encode())
+
+
+def open_bytes(key: DataKey, ciphertext: bytes, *, bound_to: str) -> bytes:
+    nonce, body = ciphertext[:NONCE_BYTES], ciphertext[NONCE_BYTES:]
+    return AESGCM(key.key).decrypt(nonce, body, bound_to.encode())

@@ -28,6 +28,7 @@ from shared.bootstrap import Container
 from shared.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from shared.domain.identity import Principal
 from shared.domain.permissions import ROLE_RANK, Permission, Role, allows, can_assign
+from shared.platforms import feed
 from shared.services import audit
 from shared.services.audit import AuditEvent
 from shared.services.principals import WorkspaceAccess
@@ -341,6 +342,7 @@ async def create_workspace(
             "INSERT INTO memberships (workspace_id, user_id, role) VALUES (%s, %s, %s)",
             (workspace_id, principal.user_id, Role.OWNER.value),
         )
+        await feed.create_account(conn, workspace_id, name, created_by=principal.user_id)
         await audit.record(
             conn,
             AuditEvent.WORKSPACE_CREATED,
@@ -394,6 +396,8 @@ async def update_workspace(
                 sql.SQL("UPDATE workspaces SET {}, updated_at = now() WHERE id = %(id)s").format(assignments),
                 {**{field: wanted[field] for field in changed}, "id": access.workspace_id},
             )
+            if "name" in changed:
+                await feed.rename_account(conn, access.workspace_id, str(wanted["name"]))
             await audit.record(
                 conn,
                 AuditEvent.WORKSPACE_UPDATED,

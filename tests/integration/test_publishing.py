@@ -77,6 +77,16 @@ class World:
                 await queue.delete_message(message)
         return found
 
+    async def next_message(self, *, deadline: timedelta) -> UUID:
+        """Poll the queue the way the host does until one message appears (or fail after the deadline)."""
+        end = datetime.now(UTC) + deadline
+        while datetime.now(UTC) < end:
+            found = await self.messages(wait=0.2)
+            if found:
+                assert len(found) == 1, found
+                return found[0]
+        raise AssertionError(f"no message within {deadline}")
+
     async def received(self) -> dict[str, Any]:
         return (await self.sandbox.get("/_control/received")).json()  # type: ignore[no-any-return]
 
@@ -163,9 +173,11 @@ async def test_rate_limit_waits_until_the_platforms_reset(world: World) -> None:
     target = (await world.get_post(post["id"]))["targets"][0]
     assert target["error"]["code"] == "rate_limited"
     assert await world.messages() == []  # re-enqueued, invisible until the reset
-    [again] = await world.messages(wait=2.6)
+    reset_at = datetime.fromisoformat((await world.get_post(post["id"]))["targets"][0]["next_attempt_at"])
+    assert timedelta(seconds=1) <= reset_at - before <= timedelta(seconds=3.5)
+    again = await world.next_message(deadline=timedelta(seconds=6))
     assert again == target_id
-    assert datetime.now(UTC) - before >= timedelta(seconds=2)
+    assert datetime.now(UTC) >= reset_at
     assert await publishing.publish_target(world.container, target_id) == "published"
     assert len((await world.received())["posts"]) == 1
 
@@ -336,3 +348,29 @@ async def test_a_spent_budget_waits_for_the_reset_without_calling_the_platform(w
     target = (await world.get_post(second["id"]))["targets"][0]
     assert target["error"]["code"] == "rate_limited"
     assert (await world.get_post(first["id"]))["status"] == "published"
+
+
+async def test_expiring_tokens_are_refreshed_ahead_and_revoked_ones_flagged(world: World) -> None:
+    from shared.services.accounts import refresh_expiring
+
+    fine = await world.connect()
+    revoked = await world.connect()
+    pool = await world.container.db()
+    async with pool.connection() as conn:
+        await conn.execute(
+            "UPDATE social_accounts SET token_expires_at = now() + interval '10 minutes' WHERE id = ANY(%s)",
+            ([fine["id"], revoked["id"]],),
+        )
+    # The platform refuses the second account's refresh grant.
+    await world.fault(revoked["handle"], "bad_request", path="/oauth/token", count=1)
+    counts = await refresh_expiring(world.container)
+    assert counts["refreshed"] >= 1
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            "SELECT id::text, status, token_expires_at > now() + interval '30 minutes' FROM social_accounts "
+            "WHERE id = ANY(%s)",
+            ([fine["id"], revoked["id"]],),
+        )
+        state = {row[0]: (row[1], row[2]) for row in await cursor.fetchall()}
+    assert state[fine["id"]] == ("active", True)
+    assert state[revoked["id"]][0] == "needs_reauth"

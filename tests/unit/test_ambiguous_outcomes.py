@@ -37,6 +37,7 @@ def work(attempt_count: int = 0) -> publishing.Work:
         attempt_count,
         None,
         "active",
+        [],
     )
 
 
