@@ -18,6 +18,7 @@ from functions.api import (
     me,
     media,
     microsoft,
+    post_csv,
     posts,
     webhooks,
     workspaces,
@@ -57,6 +58,7 @@ def create_api() -> FastAPI:
         admin.router,
         contact.router,
         accounts.router,
+        post_csv.router,  # before posts: /posts/export must not match /posts/{post_id}
         posts.router,
         posts.calendar_router,
         media.router,

@@ -92,7 +92,7 @@ async def _accounts(
     return {row[0]: (row[1], row[2]) for row in await cursor.fetchall()}
 
 
-def _when(body: PostInput, now: datetime) -> datetime | None:
+def schedule_instant(body: PostInput, now: datetime) -> datetime | None:
     if body.draft:
         return resolve_schedule(body.scheduled_at, body.timezone) if body.scheduled_at else None
     if body.publish_now:
@@ -107,7 +107,7 @@ def _when(body: PostInput, now: datetime) -> datetime | None:
     return when
 
 
-def _check_targets(
+def check_targets(
     container: Container, body: PostInput, known: dict[UUID, tuple[str, str]], media: dict[UUID, Any]
 ) -> None:
     """Raise one InvalidInput listing every problem of every target, so a person fixes them all at once."""
@@ -150,7 +150,7 @@ async def create_post(container: Container, access: WorkspaceAccess, body: PostI
     if len(set(ids)) != len(ids):
         raise InvalidInput("An account appears more than once.", code="duplicate_target")
     now = datetime.now(UTC)
-    when = _when(body, now)
+    when = schedule_instant(body, now)
     if body.recurrence is not None:
         if when is None or body.publish_now:
             raise InvalidInput(
@@ -170,7 +170,7 @@ async def create_post(container: Container, access: WorkspaceAccess, body: PostI
             dict.fromkeys([*body.media_ids, *(m for t in body.targets for m in t.media_ids or [])])
         )
         media = {m.id: m for m in await get_ready_media(conn, access.workspace_id, all_media)}
-    _check_targets(container, body, known, media)
+    check_targets(container, body, known, media)
     needs_approval = (
         not body.draft and approval_required and not allows(access.role, Permission.POSTS_PUBLISH)
     )

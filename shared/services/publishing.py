@@ -291,7 +291,7 @@ async def _finish(
 
 
 async def refresh_post_status(conn: AsyncConnection, post_id: UUID) -> None:
-    cursor = await conn.execute("SELECT status FROM post_targets WHERE post_id = %s", (post_id,))
+    cursor = await conn.execute("SELECT DISTINCT status FROM post_targets WHERE post_id = %s", (post_id,))
     statuses = [TargetStatus(row[0]) for row in await cursor.fetchall()]
     await conn.execute(
         "UPDATE posts SET status = %s, updated_at = now() WHERE id = %s AND status IS DISTINCT FROM %s",

@@ -1,0 +1,216 @@
+"""/api/v1/workspaces/{ws}/posts/import and /export: posts in and out of spreadsheets.
+
+Registered before the posts router: `/posts/export` would otherwise match `/posts/{post_id}`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
+from starlette.datastructures import UploadFile
+from starlette.types import Message as AsgiMessage
+from starlette.types import Receive
+
+from functions.api.deps import ContainerDep
+from functions.api.errors import ErrorResponse
+from functions.api.security import workspace
+from functions.api.workspaces import IN_WORKSPACE
+from shared.domain.errors import InvalidInput
+from shared.domain.permissions import Permission
+from shared.services import post_csv
+from shared.services.post_csv import EXPORT_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, ImportMode
+from shared.services.principals import WorkspaceAccess
+
+router = APIRouter(prefix="/workspaces/{ws}/posts", tags=["posts"])
+
+Responses = dict[int | str, dict[str, Any]]
+# The multipart envelope around the file: boundaries and part headers are well under this.
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+def _errors(codes: dict[int, str]) -> Responses:
+    merged: Responses = dict(IN_WORKSPACE)
+    merged.update({s: {"model": ErrorResponse, "description": text} for s, text in codes.items()})
+    return merged
+
+
+class RowErrorOut(BaseModel):
+    code: str = Field(examples=["text_too_long"])
+    message: str
+    field: str | None = Field(None, description="The column to fix, when one is to blame.")
+
+
+class RowOut(BaseModel):
+    row: int = Field(description="Row number as a spreadsheet shows it (the header is row 1).")
+    status: Literal["created", "valid", "error"] = Field(
+        description="created; valid (checked, not created: dry_run, or another row failed in "
+        "all_or_nothing); error."
+    )
+    post_id: UUID | None = None
+    post_status: str | None = Field(
+        None, description="The created post's status: scheduled, draft, or pending_approval."
+    )
+    errors: list[RowErrorOut] = Field(default_factory=list)
+
+
+class ImportOut(BaseModel):
+    rows: list[RowOut]
+    created: int
+    errors: int = Field(description="Rows with status error.")
+    dry_run: bool
+    mode: ImportMode
+
+
+def _too_large() -> HTTPException:
+    return HTTPException(
+        status.HTTP_413_CONTENT_TOO_LARGE, f"A CSV file is at most {MAX_FILE_BYTES // (1024 * 1024)} MB."
+    )
+
+
+def _bounded(receive: Receive) -> Receive:
+    """Cuts the body off just past the limit plus the multipart envelope, before it is spooled."""
+    received = 0
+
+    async def bounded() -> AsgiMessage:
+        nonlocal received
+        message = await receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > MAX_FILE_BYTES + MULTIPART_OVERHEAD:
+                raise _too_large()
+        return message
+
+    return bounded
+
+
+async def _read_file(request: Request) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_FILE_BYTES + MULTIPART_OVERHEAD:
+        raise _too_large()
+    if not request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
+        raise HTTPException(
+            status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "Send multipart/form-data with a file field."
+        )
+    bounded = Request(request.scope, _bounded(request.receive))
+    async with bounded.form(max_files=1, max_fields=10) as form:
+        part = form.get("file")
+        if not isinstance(part, UploadFile):
+            raise InvalidInput("Send the CSV in a multipart field named `file`.", code="file_missing")
+        data = await part.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large()
+    return data
+
+
+@router.post(
+    "/import",
+    response_model=ImportOut,
+    responses=_errors(
+        {
+            413: "payload_too_large (over 2 MB)",
+            415: "unsupported_media_type (not multipart/form-data)",
+            422: "validation_failed; file_missing, empty_file, invalid_encoding, invalid_csv, "
+            f"missing_column, unknown_column, duplicate_column, too_many_rows (over {MAX_ROWS})",
+        }
+    ),
+    summary="Create posts from a CSV file, with a row-by-row report",
+    description=(
+        "Columns: `scheduled_at` (ISO 8601 with offset, or local time with `timezone`; empty makes a "
+        "draft), `timezone` (IANA), `text`, `accounts` (`|`-separated account ids or `platform:@handle`, "
+        "e.g. `sandbox:@demo.brand`), `media_ids` (`|`-separated ids of ready media in the library). "
+        "`media_url` is refused per row (`media_url_not_supported`): upload through `/media` first. "
+        "`id` and `published_urls` are ignored; `status` `draft` keeps a row a draft and finished "
+        "statuses (published, failed, cancelled, ...) are refused so an export never posts twice. "
+        "Each row is checked with the same rules as `POST /posts`. `all_or_nothing` creates nothing "
+        "if any row is invalid; a row that fails while saving (a race) stops the import there and the "
+        "report says which rows were created. `best_effort` creates every valid row. A readable file "
+        "always gets 200 with the report; `errors` counts rows that were not created."
+    ),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["file"],
+                        "properties": {"file": {"type": "string", "format": "binary"}},
+                    }
+                }
+            },
+        }
+    },
+)
+async def import_posts(
+    request: Request,
+    access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_DRAFT)],
+    container: ContainerDep,
+    dry_run: Annotated[bool, Query(description="Check every row, create nothing.")] = False,
+    mode: Annotated[
+        ImportMode, Query(description="all_or_nothing or best_effort")
+    ] = ImportMode.ALL_OR_NOTHING,
+) -> ImportOut:
+    # Parsed here rather than declared as a File parameter: the guard runs first, and the body is
+    # cut off while it streams instead of after the framework has spooled all of it.
+    data = await _read_file(request)
+    report = await post_csv.import_posts(container, access, data, mode=mode, dry_run=dry_run)
+    return ImportOut(
+        rows=[
+            RowOut(
+                row=r.row,
+                status=r.status,
+                post_id=r.post_id,
+                post_status=r.post_status,
+                errors=[RowErrorOut(code=e.code, message=e.message, field=e.field) for e in r.errors],
+            )
+            for r in report.rows
+        ],
+        created=report.created,
+        errors=report.errors,
+        dry_run=report.dry_run,
+        mode=report.mode,
+    )
+
+
+@router.get(
+    "/export",
+    response_class=StreamingResponse,
+    responses={
+        200: {"content": {"text/csv": {}}, "description": f"CSV with columns {','.join(EXPORT_COLUMNS)}."},
+        **_errors({422: "validation_failed; timezone_required, invalid_range, invalid_status"}),
+    },
+    summary="Download posts as CSV (re-importable)",
+    description=(
+        "Oldest first. `from`/`to` filter on the scheduled time, `status` on the post's status. "
+        "`scheduled_at` is the post's local time with its offset; `accounts` are `platform:@handle` "
+        "(the id when a handle is ambiguous). Cells starting with `=`, `+`, `-`, `@`, tab or CR get a "
+        "leading `'` so spreadsheets do not run them; import removes it again. Per-account text and "
+        "media overrides and recurrence rules are not exported."
+    ),
+)
+async def export_posts(
+    access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_READ)],
+    container: ContainerDep,
+    start: Annotated[
+        datetime | None, Query(alias="from", description="Scheduled at or after (with offset).")
+    ] = None,
+    end: Annotated[datetime | None, Query(alias="to", description="Scheduled before (with offset).")] = None,
+    status_filter: Annotated[str | None, Query(alias="status")] = None,
+) -> StreamingResponse:
+    chunks = post_csv.export_posts(
+        container, access, post_csv.ExportFilter(start=start, end=end, status=status_filter)
+    )
+    filename = f"posts-{datetime.now(UTC).date().isoformat()}.csv"
+    return StreamingResponse(
+        chunks,
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
