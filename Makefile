@@ -59,6 +59,9 @@ bench: deps
 	$(PY) -m bench.cold_start
 	$(PY) -m bench.http
 	$(PY) -m bench.auth
+	$(PY) -m bench.dispatch
+	$(PY) -m bench.batch
+	$(PY) -m bench.lateness
 
 stop:
 	-test -x $(PY) && $(PY) -m tools.localstack stop

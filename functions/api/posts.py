@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response, status
@@ -140,8 +140,9 @@ class PostPage(BaseModel):
     next_cursor: str | None
 
 
-def _cursor(post: posts.PostView) -> str:
-    return base64.urlsafe_b64encode(f"{post.created_at.isoformat()}|{post.id}".encode()).decode()
+def _cursor(post: posts.PostView, sort: str) -> str:
+    at = post.scheduled_at if sort == "scheduled" and post.scheduled_at else post.created_at
+    return base64.urlsafe_b64encode(f"{at.isoformat()}|{post.id}".encode()).decode()
 
 
 def _decode(cursor: str) -> tuple[datetime, UUID]:
@@ -164,37 +165,116 @@ async def create_post(
     access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_DRAFT)],
     container: ContainerDep,
 ) -> PostOut:
-    created = await posts.create_post(
-        container,
-        access,
-        posts.PostInput(
-            text=body.text,
-            media_ids=body.media_ids,
-            targets=[posts.TargetInput(t.account_id, t.text, t.options, t.media_ids) for t in body.targets],
-            scheduled_at=body.scheduled_at,
-            timezone=body.timezone,
-            publish_now=body.publish_now,
-            draft=body.draft,
-            recurrence=body.recurrence,
-        ),
+    return PostOut.of(await posts.create_post(container, access, _post_input(body)))
+
+
+def _post_input(body: PostIn) -> posts.PostInput:
+    return posts.PostInput(
+        text=body.text,
+        media_ids=body.media_ids,
+        targets=[posts.TargetInput(t.account_id, t.text, t.options, t.media_ids) for t in body.targets],
+        scheduled_at=body.scheduled_at,
+        timezone=body.timezone,
+        publish_now=body.publish_now,
+        draft=body.draft,
+        recurrence=body.recurrence,
     )
-    return PostOut.of(created)
 
 
-@router.get("", response_model=PostPage, responses=ERRORS, summary="Posts, newest first")
-async def list_posts(
+class TargetPreviewOut(BaseModel):
+    account_id: UUID
+    platform: str
+    handle: str
+    text: str = Field(description="What this account would receive.")
+    length: int = Field(description="Characters, counted as the platform counts them.")
+    max_length: int
+    media_count: int
+    problems: list[TargetError] = Field(description="Empty when this account can take the post.")
+
+
+class PreviewOut(BaseModel):
+    ok: bool
+    targets: list[TargetPreviewOut]
+
+
+@router.post(
+    "/preview",
+    response_model=PreviewOut,
+    responses=ERRORS,
+    summary="Per-account rendering and every problem, without saving anything",
+)
+async def preview_post(
+    body: PostIn,
+    access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_DRAFT)],
+    container: ContainerDep,
+) -> PreviewOut:
+    previews = await posts.preview_post(container, access, _post_input(body))
+    targets = [
+        TargetPreviewOut(
+            account_id=p.account_id,
+            platform=p.platform,
+            handle=p.handle,
+            text=p.text,
+            length=p.length,
+            max_length=p.max_length,
+            media_count=p.media_count,
+            problems=[TargetError(**problem) for problem in p.problems],
+        )
+        for p in previews
+    ]
+    return PreviewOut(ok=not any(t.problems for t in targets), targets=targets)
+
+
+@router.post(
+    "/{post_id}/duplicate",
+    status_code=status.HTTP_201_CREATED,
+    response_model=PostOut,
+    responses=ERRORS,
+    summary="A new draft with the same content and accounts",
+)
+async def duplicate_post(
+    post_id: UUID,
+    access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_DRAFT)],
+    container: ContainerDep,
+) -> PostOut:
+    return PostOut.of(await posts.duplicate_post(container, access, post_id))
+
+
+@router.get(
+    "",
+    response_model=PostPage,
+    responses=ERRORS,
+    summary="Posts, filtered and keyset-paged (newest first, or soonest scheduled first)",
+)
+async def list_posts(  # noqa: PLR0917 - one parameter per documented query filter
     access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_READ)],
     container: ContainerDep,
     status_filter: Annotated[str | None, Query(alias="status")] = None,
+    account_id: UUID | None = None,
+    platform: str | None = None,
+    scheduled_from: datetime | None = None,
+    scheduled_to: datetime | None = None,
+    q: Annotated[str | None, Query(max_length=200, description="Text the post contains")] = None,
+    sort: Annotated[Literal["created", "scheduled"], Query()] = "created",
     limit: Annotated[int, Query(ge=1, le=100)] = 25,
     cursor: str | None = None,
 ) -> PostPage:
+    filters = posts.PostFilters(
+        status=status_filter,
+        account_id=account_id,
+        platform=platform,
+        scheduled_from=scheduled_from,
+        scheduled_to=scheduled_to,
+        text=q,
+        sort=sort,
+    )
     found = await posts.list_posts(
-        container, access, status=status_filter, limit=limit + 1, before=_decode(cursor) if cursor else None
+        container, access, filters=filters, limit=limit + 1, after=_decode(cursor) if cursor else None
     )
     items = found[:limit]
     return PostPage(
-        items=[PostOut.of(p) for p in items], next_cursor=_cursor(items[-1]) if len(found) > limit else None
+        items=[PostOut.of(p) for p in items],
+        next_cursor=_cursor(items[-1], sort) if len(found) > limit else None,
     )
 
 

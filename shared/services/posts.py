@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
-from psycopg import AsyncConnection
+from psycopg import AsyncConnection, sql
 from psycopg.types.json import Jsonb
 
 from shared.bootstrap import Container
@@ -21,6 +21,7 @@ from shared.domain.posts import (
     TargetStatus,
     check_target,
     resolve_schedule,
+    text_length,
 )
 from shared.domain.recurrence import parse_rule
 from shared.services import publishing, recurrence
@@ -280,32 +281,172 @@ async def get_post(container: Container, access: WorkspaceAccess, post_id: UUID)
     return found[0]
 
 
+@dataclass(frozen=True)
+class PostFilters:
+    status: str | None = None
+    account_id: UUID | None = None
+    platform: str | None = None
+    scheduled_from: datetime | None = None
+    scheduled_to: datetime | None = None
+    text: str | None = None
+    sort: str = "created"  # "created": newest first; "scheduled": soonest first (unscheduled left out)
+
+
+def _like(text: str) -> str:
+    """A substring pattern with LIKE's own wildcards taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 async def list_posts(
     container: Container,
     access: WorkspaceAccess,
     *,
-    status: str | None,
+    filters: PostFilters,
     limit: int,
-    before: tuple[datetime, UUID] | None,
+    after: tuple[datetime, UUID] | None,
 ) -> list[PostView]:
-    """Newest first; `before` is the (created_at, id) of the last post of the previous page."""
+    """One page, keyset-paged: `after` is the sort key (created_at or scheduled_at, id) of the last post
+    of the previous page. Never OFFSET: pages stay fast however deep."""
+    by_schedule = filters.sort == "scheduled"
+    key = sql.SQL("p.scheduled_at") if by_schedule else sql.SQL("p.created_at")
+    conditions: list[sql.Composable] = [sql.SQL("p.workspace_id = %(ws)s")]
+    params: dict[str, Any] = {"ws": access.workspace_id, "limit": limit}
+    if filters.status:
+        conditions.append(sql.SQL("p.status = %(status)s"))
+        params["status"] = filters.status
+    if filters.account_id or filters.platform:
+        conditions.append(
+            sql.SQL(
+                """EXISTS (SELECT 1 FROM post_targets t JOIN social_accounts a ON a.id = t.social_account_id
+                       WHERE t.post_id = p.id
+                         AND (%(account)s::uuid IS NULL OR t.social_account_id = %(account)s)
+                         AND (%(platform)s::text IS NULL OR a.platform = %(platform)s))"""
+            )
+        )
+        params.update(account=filters.account_id, platform=filters.platform)
+    if filters.scheduled_from:
+        conditions.append(sql.SQL("p.scheduled_at >= %(from)s"))
+        params["from"] = filters.scheduled_from
+    if filters.scheduled_to:
+        conditions.append(sql.SQL("p.scheduled_at < %(to)s"))
+        params["to"] = filters.scheduled_to
+    if filters.text:
+        conditions.append(sql.SQL("p.body ILIKE %(text)s"))
+        params["text"] = _like(filters.text)
+    if by_schedule:
+        conditions.append(sql.SQL("p.scheduled_at IS NOT NULL"))
+    if after is not None:
+        comparison = ">" if by_schedule else "<"
+        conditions.append(
+            sql.SQL("({}, p.id) {} (%(after_at)s, %(after_id)s)").format(key, sql.SQL(comparison))
+        )
+        params.update(after_at=after[0], after_id=after[1])
+    order = sql.SQL("ASC" if by_schedule else "DESC")
+    query = sql.SQL("SELECT p.id FROM posts p WHERE {} ORDER BY {} {}, p.id {} LIMIT %(limit)s").format(
+        sql.SQL(" AND ").join(conditions), key, order, order
+    )
+    pool = await container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(query, params)
+        ids = [row[0] for row in await cursor.fetchall()]
+        return await _load_posts(conn, access.workspace_id, ids)
+
+
+@dataclass(frozen=True)
+class TargetPreview:
+    account_id: UUID
+    platform: str
+    handle: str
+    text: str
+    length: int
+    max_length: int
+    media_count: int
+    problems: list[dict[str, str]]
+
+
+async def preview_post(container: Container, access: WorkspaceAccess, body: PostInput) -> list[TargetPreview]:
+    """What each account would receive and every reason it could not, without saving anything."""
+    ids = [t.account_id for t in body.targets]
     pool = await container.db()
     async with pool.connection() as conn:
         cursor = await conn.execute(
-            """SELECT id FROM posts
-               WHERE workspace_id = %(ws)s AND (%(status)s::text IS NULL OR status = %(status)s)
-                 AND (%(before_at)s::timestamptz IS NULL OR (created_at, id) < (%(before_at)s, %(before_id)s))
-               ORDER BY created_at DESC, id DESC LIMIT %(limit)s""",
-            {
-                "ws": access.workspace_id,
-                "status": status,
-                "limit": limit,
-                "before_at": before[0] if before else None,
-                "before_id": before[1] if before else None,
-            },
+            "SELECT id, platform, handle, status FROM social_accounts"
+            " WHERE workspace_id = %s AND id = ANY(%s)",
+            (access.workspace_id, ids),
         )
-        ids = [row[0] for row in await cursor.fetchall()]
-        return await _load_posts(conn, access.workspace_id, ids)
+        accounts = {row[0]: row[1:] for row in await cursor.fetchall()}
+        all_media = list(
+            dict.fromkeys([*body.media_ids, *(m for t in body.targets for m in t.media_ids or [])])
+        )
+        media = {m.id: m for m in await get_ready_media(conn, access.workspace_id, all_media)}
+    previews = []
+    for target in body.targets:
+        text = target.text if target.text is not None else body.text
+        attached = target.media_ids if target.media_ids is not None else body.media_ids
+        found = accounts.get(target.account_id)
+        if found is None:
+            previews.append(
+                TargetPreview(
+                    target.account_id,
+                    "",
+                    "",
+                    text,
+                    text_length(text),
+                    0,
+                    len(attached),
+                    [{"code": "account_not_found", "message": "No such account here."}],
+                )
+            )
+            continue
+        platform, handle, status = found
+        capabilities = container.connector(platform).capabilities
+        problems = [
+            {"code": p.code, "message": p.message}
+            for p in check_target(
+                capabilities,
+                platform,
+                text,
+                [MediaFacts(str(media[m].kind), media[m].size, media[m].duration_ms) for m in attached],
+            )
+        ]
+        if status != "active":
+            problems.append({"code": "account_needs_reauth", "message": "Reconnect this account first."})
+        previews.append(
+            TargetPreview(
+                target.account_id,
+                platform,
+                handle,
+                text,
+                text_length(text),
+                capabilities.max_text_length,
+                len(attached),
+                problems,
+            )
+        )
+    return previews
+
+
+async def duplicate_post(container: Container, access: WorkspaceAccess, post_id: UUID) -> PostView:
+    """A new draft with the same text, media, accounts and per-account changes (history stays put)."""
+    new_id = uuid4()
+    pool = await container.db()
+    async with pool.connection() as conn, conn.transaction():
+        cursor = await conn.execute(
+            """INSERT INTO posts (id, workspace_id, author_id, body, overrides, media_ids, timezone, status)
+               SELECT %s, workspace_id, %s, body, overrides, media_ids, timezone, 'draft'
+               FROM posts WHERE id = %s AND workspace_id = %s""",
+            (new_id, access.principal.user_id, post_id, access.workspace_id),
+        )
+        if cursor.rowcount != 1:
+            raise NotFound("No such post in this workspace.", code="post_not_found")
+        await conn.execute(
+            """INSERT INTO post_targets (post_id, workspace_id, social_account_id, status, text_override,
+                                         media_ids, options)
+               SELECT %s, workspace_id, social_account_id, 'draft', text_override, media_ids, options
+               FROM post_targets WHERE post_id = %s""",
+            (new_id, post_id),
+        )
+    return await get_post(container, access, new_id)
 
 
 async def cancel_post(

@@ -375,3 +375,78 @@ async def test_invalid_recurrence_is_refused(world: World) -> None:
         )
         assert response.status_code == 422, rule
         assert response.json()["error"]["code"] == "invalid_recurrence"
+
+
+async def test_preview_renders_each_account_and_saves_nothing(world: World) -> None:
+    first = await world.connect()
+    second = await world.connect()
+    response = await world.api.post(
+        f"{ws_path.format(world.workspace)}/preview",
+        headers=world.headers,
+        json={
+            "text": "Shared text",
+            "publish_now": True,
+            "targets": [{"account_id": first["id"]}, {"account_id": second["id"], "text": "y" * 5001}],
+        },
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["ok"] is False
+    by_account = {t["account_id"]: t for t in body["targets"]}
+    assert by_account[first["id"]]["text"] == "Shared text"
+    assert by_account[first["id"]]["length"] == 11
+    assert by_account[first["id"]]["problems"] == []
+    assert [p["code"] for p in by_account[second["id"]]["problems"]] == ["text_too_long"]
+    listed = await world.api.get(ws_path.format(world.workspace), headers=world.headers)
+    assert listed.json()["items"] == []
+
+
+async def test_duplicate_makes_an_independent_draft(world: World) -> None:
+    account = await world.connect()
+    original = await world.post([account["id"]], text="Once more")
+    copy = await world.api.post(
+        f"{ws_path.format(world.workspace)}/{original['id']}/duplicate", headers=world.headers
+    )
+    assert copy.status_code == 201, copy.text
+    assert copy.json()["id"] != original["id"]
+    assert copy.json()["status"] == "draft"
+    assert copy.json()["text"] == "Once more"
+    assert [t["account_id"] for t in copy.json()["targets"]] == [account["id"]]
+
+
+async def test_list_filters_and_keyset_paging(world: World) -> None:
+    sandbox_a = await world.connect()
+    sandbox_b = await world.connect()
+    base = datetime.now(UTC) + timedelta(days=2)
+    for i in range(5):
+        await world.post(
+            [sandbox_a["id"] if i % 2 == 0 else sandbox_b["id"]],
+            text=f"Promo {i} 100%_off",
+            scheduled_at=(base + timedelta(hours=i)).isoformat(),
+        )
+    await world.post([sandbox_a["id"]], text="Unrelated", draft=True)
+    path = ws_path.format(world.workspace)
+
+    async def ids(**params: object) -> list[str]:
+        found, cursor = [], None
+        while True:
+            query = {**params, "limit": 2, **({"cursor": cursor} if cursor else {})}
+            page = (await world.api.get(path, params=query, headers=world.headers)).json()
+            found += [p["text"] for p in page["items"]]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return found
+
+    assert await ids(q="100%_off", sort="scheduled") == [f"Promo {i} 100%_off" for i in range(5)]
+    assert await ids(q="Promo%off") == []  # % is a literal percent sign here, not a wildcard
+    assert await ids(account_id=sandbox_b["id"], sort="scheduled") == ["Promo 1 100%_off", "Promo 3 100%_off"]
+    assert await ids(status="draft") == ["Unrelated"]
+    window = {
+        "scheduled_from": (base + timedelta(minutes=30)).isoformat(),
+        "scheduled_to": (base + timedelta(hours=2, minutes=30)).isoformat(),
+        "sort": "scheduled",
+    }
+    assert await ids(**window) == ["Promo 1 100%_off", "Promo 2 100%_off"]
+    newest_first = await ids(platform="sandbox")
+    assert newest_first[0] == "Unrelated"
+    assert len(newest_first) == 6
