@@ -62,6 +62,7 @@ bench: deps
 	$(PY) -m bench.dispatch
 	$(PY) -m bench.batch
 	$(PY) -m bench.lateness
+	$(PY) -m bench.chaos
 
 stop:
 	-test -x $(PY) && $(PY) -m tools.localstack stop

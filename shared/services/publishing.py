@@ -165,6 +165,13 @@ class Work:
     rate_remaining: int | None = None
     rate_reset_at: datetime | None = None
     scheduled_at: datetime | None = None
+    # Attempts that only met a rate limit: waiting for a reset is not a failure, so these do not
+    # count against PUBLISH_MAX_ATTEMPTS or grow the backoff.
+    rate_limited_attempts: int = 0
+
+    @property
+    def failed_attempts(self) -> int:
+        return self.attempt_count - self.rate_limited_attempts
 
 
 async def _load(conn: AsyncConnection, target_id: UUID) -> Work | None:
@@ -172,7 +179,9 @@ async def _load(conn: AsyncConnection, target_id: UUID) -> Work | None:
         """SELECT t.id, t.post_id, t.workspace_id, t.social_account_id, a.platform, t.status,
                   coalesce(t.text_override, p.body), t.options, t.idempotency_key, t.attempt_count,
                   t.next_attempt_at, a.status, coalesce(t.media_ids, p.media_ids), a.rate_remaining,
-                  a.rate_reset_at, t.scheduled_at
+                  a.rate_reset_at, t.scheduled_at,
+                  (SELECT count(*) FROM publish_attempts pa
+                   WHERE pa.target_id = t.id AND pa.outcome = 'RateLimitedError')
            FROM post_targets t
            JOIN posts p ON p.id = t.post_id
            JOIN social_accounts a ON a.id = t.social_account_id
@@ -199,6 +208,7 @@ async def _load(conn: AsyncConnection, target_id: UUID) -> Work | None:
         row[13],
         row[14],
         row[15],
+        row[16],
     )
 
 
@@ -426,7 +436,7 @@ async def _call_platform(  # noqa: PLR0911 - one return per outcome class reads 
     container: Container, work: Work, request: PublishRequest, started: datetime
 ) -> tuple[TargetStatus, Published | None, PlatformError | None, datetime | None]:
     connector = container.connector(work.platform)
-    attempts_left = container.settings.publish_max_attempts - (work.attempt_count + 1)
+    attempts_left = container.settings.publish_max_attempts - (work.failed_attempts + 1)
     if work.rate_remaining == 0 and work.rate_reset_at and work.rate_reset_at > datetime.now(UTC):
         # The platform told us the budget is spent: wait for its reset instead of spending a 429.
         spent = RateLimitedError(
@@ -447,7 +457,7 @@ async def _call_platform(  # noqa: PLR0911 - one return per outcome class reads 
     except TransientError as exc:
         if attempts_left <= 0:
             return TargetStatus.FAILED, None, exc, None
-        return TargetStatus.RETRY_WAIT, None, exc, datetime.now(UTC) + backoff(work.attempt_count + 1)
+        return TargetStatus.RETRY_WAIT, None, exc, datetime.now(UTC) + backoff(work.failed_attempts + 1)
     except AmbiguousError as exc:
         return await _settle_ambiguous(
             container, work, request, started, error=exc, attempts_left=attempts_left
@@ -477,7 +487,7 @@ async def _settle_ambiguous(
             return TargetStatus.PUBLISHED, found, None, None
     if connector.capabilities.idempotency_keys and attempts_left > 0:
         # Not visible (yet): repeating with the same key cannot create a second post.
-        return TargetStatus.RETRY_WAIT, None, error, datetime.now(UTC) + backoff(work.attempt_count + 1)
+        return TargetStatus.RETRY_WAIT, None, error, datetime.now(UTC) + backoff(work.failed_attempts + 1)
     unconfirmed = AmbiguousError(
         "The platform did not confirm the post and we could not find it on the account. "
         "Check the account before retrying, so it is not posted twice.",
@@ -571,7 +581,7 @@ async def _settle_stuck(container: Container, target_id: UUID) -> int:
         request,
         started,
         error=lost,
-        attempts_left=container.settings.publish_max_attempts - work.attempt_count,
+        attempts_left=container.settings.publish_max_attempts - work.failed_attempts,
     )
     async with pool.connection() as conn, conn.transaction():
         finished = await _finish(

@@ -374,3 +374,30 @@ async def test_expiring_tokens_are_refreshed_ahead_and_revoked_ones_flagged(worl
         state = {row[0]: (row[1], row[2]) for row in await cursor.fetchall()}
     assert state[fine["id"]] == ("active", True)
     assert state[revoked["id"]][0] == "needs_reauth"
+
+
+async def test_rate_limits_do_not_use_up_attempts(world: World) -> None:
+    account = await world.connect()
+    post = await world.post([account["id"]])
+    [target_id] = await world.messages()
+    pool = await world.container.db()
+
+    async def after_the_reset() -> None:
+        async with pool.connection() as conn:
+            await conn.execute(
+                "UPDATE social_accounts SET rate_remaining = NULL, rate_reset_at = NULL WHERE id = %s",
+                (account["id"],),
+            )
+        await _make_due(world, target_id)
+
+    limit = world.container.settings.publish_max_attempts
+    # More rate-limited rounds than the attempt budget, then one real failure: still retried.
+    for _ in range(limit):
+        await world.fault(account["handle"], "rate_limit", count=1, reset_after_seconds=1)
+        assert await publishing.publish_target(world.container, target_id) == "retry_wait"
+        await after_the_reset()
+    await world.fault(account["handle"], "server_error", count=1)
+    assert await publishing.publish_target(world.container, target_id) == "retry_wait"
+    await after_the_reset()
+    assert await publishing.publish_target(world.container, target_id) == "published"
+    assert (await world.get_post(post["id"]))["targets"][0]["attempts"] == limit + 2
