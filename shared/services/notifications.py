@@ -43,13 +43,19 @@ IN_FLIGHT_SIBLING = """EXISTS (
 
 
 async def announce_settled(
-    container: Container, workspace_id: UUID, post_id: UUID, status: TargetStatus
+    container: Container, workspace_id: UUID, post_id: UUID, status: TargetStatus, *, deliveries: bool = True
 ) -> None:
-    """Call after the commit in which a target of `post_id` reached `status`. Never raises."""
+    """Call after the commit in which a target of `post_id` reached `status`. Never raises.
+
+    `deliveries=False` when the caller knows that commit wrote no webhook delivery: it skips the flush,
+    a transaction per publish that a workspace without webhooks never needs (the sweep still covers
+    anything missed).
+    """
     if status not in webhooks.SETTLED_EVENTS:
         return
     try:
-        await webhooks.flush_workspace(container, workspace_id)
+        if deliveries:
+            await webhooks.flush_workspace(container, workspace_id)
     except Exception:
         log.warning(
             "webhook messages not sent after commit; the sweep will send them",

@@ -271,8 +271,12 @@ async def _finish(
     error: PlatformError | None = None,
     next_attempt_at: datetime | None = None,
     started: datetime,
-) -> bool:
-    """publishing → `to`, only if this attempt still owns the target (a stale worker changes nothing)."""
+) -> list[UUID] | None:
+    """publishing → `to`, only if this attempt still owns the target (a stale worker changes nothing).
+
+    Returns None when another attempt owns it, else the webhook deliveries written (often none, and
+    then nothing needs flushing after the commit).
+    """
     cursor = await conn.execute(
         """UPDATE post_targets SET status = %s, updated_at = now(), next_attempt_at = %s,
                   external_id = coalesce(%s, external_id), external_url = coalesce(%s, external_url),
@@ -292,7 +296,7 @@ async def _finish(
         ),
     )
     if cursor.rowcount != 1:
-        return False
+        return None
     duration = int((datetime.now(UTC) - started).total_seconds() * 1000)
     await conn.execute(
         """UPDATE publish_attempts SET to_status = %s, outcome = %s, error_code = %s, error_message = %s,
@@ -308,8 +312,7 @@ async def _finish(
         ),
     )
     await refresh_post_status(conn, work.post_id)
-    await webhooks.emit_target_settled(conn, work.target_id, to)
-    return True
+    return await webhooks.emit_target_settled(conn, work.target_id, to)
 
 
 async def refresh_post_status(conn: AsyncConnection, post_id: UUID) -> None:
@@ -379,9 +382,10 @@ async def publish_target(container: Container, target_id: UUID) -> TargetStatus 
         client_reference=str(work.target_id),
     )
     outcome, published, error, retry_at = await _call_platform(container, work, request, started)
+    reauth: list[UUID] = []
     async with pool.connection() as conn, conn.transaction():
         if outcome is TargetStatus.FAILED and isinstance(error, AuthRevokedError):
-            await webhooks.emit_needs_reauth(conn, work.account_id, error.message)
+            reauth = await webhooks.emit_needs_reauth(conn, work.account_id, error.message)
             await accounts.mark_needs_reauth(conn, work.account_id, error.message)
         await _record_budget(conn, work, published, error)
         finished = await _finish(
@@ -394,9 +398,11 @@ async def publish_target(container: Container, target_id: UUID) -> TargetStatus 
             next_attempt_at=retry_at,
             started=started,
         )
-    if finished:
-        await notifications.announce_settled(container, work.workspace_id, work.post_id, outcome)
-    if finished and outcome is TargetStatus.RETRY_WAIT and retry_at is not None:
+    if finished is not None:
+        await notifications.announce_settled(
+            container, work.workspace_id, work.post_id, outcome, deliveries=bool(finished or reauth)
+        )
+    if finished is not None and outcome is TargetStatus.RETRY_WAIT and retry_at is not None:
         await container.queue.send(
             container.settings.publish_queue,
             {"target_id": str(work.target_id)},
@@ -594,8 +600,10 @@ async def _settle_stuck(container: Container, target_id: UUID) -> int:
             next_attempt_at=retry_at,
             started=started,
         )
-    if finished:
-        await notifications.announce_settled(container, work.workspace_id, work.post_id, outcome)
-    if finished and outcome is TargetStatus.RETRY_WAIT and retry_at is not None:
+    if finished is not None:
+        await notifications.announce_settled(
+            container, work.workspace_id, work.post_id, outcome, deliveries=bool(finished)
+        )
+    if finished is not None and outcome is TargetStatus.RETRY_WAIT and retry_at is not None:
         await enqueue(container, [Dispatched(target_id, retry_at)])
-    return int(finished)
+    return int(finished is not None)
