@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from functions.api.deps import ContainerDep
 from functions.api.errors import ErrorResponse
+from functions.api.responses import image_response
 from functions.api.security import ClientDep, PublicCaller, workspace
 from functions.api.workspaces import IN_WORKSPACE, Cursor
 from shared.domain.permissions import Permission
@@ -141,13 +142,8 @@ async def get_author_avatar(
     container: ContainerDep,
     size: Annotated[int, Query(description=f"Edge in pixels: {' or '.join(map(str, AVATAR_SIZES))}.")] = 64,
 ) -> Response:
-    avatar = await feed.author_avatar(container, post_id, size)
-    etag = f'"{avatar.version}-{size}"'
     # Revalidated each time: the avatar may change, and the post may be taken down.
-    headers = {"ETag": etag, "Cache-Control": "public, no-cache"}
-    if request.headers.get("if-none-match") == etag:
-        return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers=headers)
-    return Response(content=avatar.data, media_type=avatar.content_type, headers=headers)
+    return image_response(request, await feed.author_avatar(container, post_id, size), size, cache="public")
 
 
 @router.delete(

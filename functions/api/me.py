@@ -15,6 +15,7 @@ from starlette.types import Message as AsgiMessage
 from functions.api.auth import TokenResponse, clear_session_cookies, token_response
 from functions.api.deps import ContainerDep
 from functions.api.errors import ErrorResponse
+from functions.api.responses import image_response
 from functions.api.security import ClientDep, CurrentUser
 from shared.services import auth, users
 from shared.services.users import MAX_AVATAR_BYTES, ImageTooLarge, Profile, UnsupportedImage
@@ -243,13 +244,10 @@ async def get_avatar(
     container: ContainerDep,
     size: Annotated[int, Query(description="Edge in pixels: 256 or 64.")] = 256,
 ) -> Response:
-    avatar = await users.get_avatar(container, user.user_id, size)
-    etag = f'"{avatar.version}-{size}"'
     # Private (it sits behind sign-in), revalidated each time: the URL without ?v= must not go stale.
-    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
-    if request.headers.get("if-none-match") == etag:
-        return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers=headers)
-    return Response(content=avatar.data, media_type=avatar.content_type, headers=headers)
+    return image_response(
+        request, await users.get_avatar(container, user.user_id, size), size, cache="private"
+    )
 
 
 @router.delete(
