@@ -6,7 +6,6 @@ queue (the pattern of test_publishing.py), so duplicate delivery is the real thi
 """
 
 import asyncio
-import base64
 import io
 import shutil
 from collections.abc import AsyncIterator
@@ -19,18 +18,16 @@ from uuid import UUID, uuid4
 import httpx
 import psycopg
 import pytest
-from azure.storage.queue.aio import QueueClient
 from PIL import Image
 
-from functions.api import create_api
-from shared.bootstrap import Container, get_container
+from shared.bootstrap import Container
 from shared.db.migrate import MIGRATIONS_DIR, apply_migrations
 from shared.domain.errors import NotFound
 from shared.platforms.base import PublishRequest
 from shared.platforms.feed import handle_base, handle_candidate
 from shared.services import accounts, publishing, seed
 from tests.conftest import Stack, stack_settings, unique
-from tests.integration.test_auth_flow import login, register
+from tests.integration.harness import receive_publish_messages, signed_in_app
 from tools.pg import create_database, drop_database
 
 PUBLIC_BASE_URL = "https://app.clickkloudy.example"
@@ -81,15 +78,7 @@ class World:
 
     async def messages(self) -> list[UUID]:
         """Receive (and delete) every visible publish message: what the queue trigger would get."""
-        queue = QueueClient.from_connection_string(
-            self.container.settings.storage_connection_string, self.container.settings.publish_queue
-        )
-        async with queue:
-            found = []
-            async for message in queue.receive_messages(max_messages=32):
-                found.append(publishing.parse_message(base64.b64decode(message.content)))
-                await queue.delete_message(message)
-        return found
+        return await receive_publish_messages(self.container)
 
     async def publish(self, account_id: str, text: str | None = None) -> dict[str, Any]:
         """Post now and run the worker on the message the dispatcher queued; the published target."""
@@ -109,20 +98,9 @@ async def world(stack: Stack) -> AsyncIterator[World]:
     settings = stack_settings(stack, PUBLIC_BASE_URL=PUBLIC_BASE_URL)
     container = Container(settings)
     await container.queue.create_queue(settings.publish_queue)
-    app = create_api()
-    app.dependency_overrides[get_container] = lambda: container
-    transport = httpx.ASGITransport(app=app, client=(unique("client-"), 1))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as api:
-        email = await register(api)
-        tokens = await login(api, email)
-        api.cookies.clear()
-        headers = {"Authorization": f"Bearer {tokens['access_token']}"}
-        name = unique("Feed World ")
-        created = await api.post(
-            "/api/v1/workspaces", json={"name": name, "approval_required": False}, headers=headers
-        )
-        assert created.status_code == 201, created.text
-        yield World(container, api, headers, created.json()["id"], name)
+    name = unique("Feed World ")
+    async with signed_in_app(container, workspace_name=name) as signed_in:
+        yield World(container, signed_in.api, signed_in.headers, signed_in.workspace, name)
     await container.aclose()
 
 

@@ -5,7 +5,6 @@ queue, so duplicate delivery and concurrent workers are the real thing, not simu
 """
 
 import asyncio
-import base64
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -16,13 +15,11 @@ from uuid import UUID
 import httpx
 import pytest
 from aiohttp import web
-from azure.storage.queue.aio import QueueClient
 
-from functions.api import create_api
-from shared.bootstrap import Container, get_container
+from shared.bootstrap import Container
 from shared.services import publishing
 from tests.conftest import Stack, stack_settings, unique
-from tests.integration.test_auth_flow import login, register
+from tests.integration.harness import receive_publish_messages, signed_in_app
 from tools.sandbox.server import create_app as create_sandbox
 
 
@@ -67,15 +64,7 @@ class World:
     async def messages(self, *, wait: float = 0.0) -> list[UUID]:
         """Receive (and delete) every visible publish message: what the queue trigger would get."""
         await asyncio.sleep(wait)
-        queue = QueueClient.from_connection_string(
-            self.container.settings.storage_connection_string, self.container.settings.publish_queue
-        )
-        async with queue:
-            found = []
-            async for message in queue.receive_messages(max_messages=32):
-                found.append(publishing.parse_message(base64.b64decode(message.content)))
-                await queue.delete_message(message)
-        return found
+        return await receive_publish_messages(self.container)
 
     async def next_message(self, *, deadline: timedelta) -> UUID:
         """Poll the queue the way the host does until one message appears (or fail after the deadline)."""
@@ -109,22 +98,11 @@ async def world(stack: Stack) -> AsyncIterator[World]:
     container = Container(settings)
     await container.queue.create_queue(settings.publish_queue)
     await container.blob.create_container(settings.media_container)
-    app = create_api()
-    app.dependency_overrides[get_container] = lambda: container
-    transport = httpx.ASGITransport(app=app, client=(unique("client-"), 1))
     async with (
-        httpx.AsyncClient(transport=transport, base_url="http://testserver") as api,
+        signed_in_app(container, workspace_name="Pipeline") as signed_in,
         httpx.AsyncClient(base_url=sandbox_url, timeout=10) as sandbox,
     ):
-        email = await register(api)
-        tokens = await login(api, email)
-        api.cookies.clear()
-        headers = {"Authorization": f"Bearer {tokens['access_token']}"}
-        created = await api.post(
-            "/api/v1/workspaces", json={"name": "Pipeline", "approval_required": False}, headers=headers
-        )
-        assert created.status_code == 201, created.text
-        yield World(container, api, sandbox, headers, created.json()["id"])
+        yield World(container, signed_in.api, sandbox, signed_in.headers, signed_in.workspace)
     await container.aclose()
     await runner.cleanup()
 

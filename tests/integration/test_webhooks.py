@@ -23,11 +23,11 @@ from aiohttp import web
 from azure.storage.queue.aio import QueueClient
 from multidict import CIMultiDict
 
-from functions.api import create_api
-from shared.bootstrap import Container, get_container
+from shared.bootstrap import Container
 from shared.services import notifications, publishing, webhooks
 from shared.services.webhooks import Outcome
 from tests.conftest import Stack, stack_settings, unique
+from tests.integration.harness import signed_in_app
 from tests.integration.test_auth_flow import login, register
 from tests.integration.test_publishing import World
 from tools.sandbox.server import create_app as create_sandbox
@@ -164,22 +164,19 @@ async def hooks(stack: Stack, receiver: Receiver) -> AsyncIterator[Hooks]:
     container = Container(settings)
     await container.queue.create_queue(settings.publish_queue)
     await container.queue.create_queue(settings.webhooks_queue)
-    app = create_api()
-    app.dependency_overrides[get_container] = lambda: container
-    transport = httpx.ASGITransport(app=app, client=(unique("client-"), 1))
     async with (
-        httpx.AsyncClient(transport=transport, base_url="http://testserver") as api,
+        signed_in_app(container, workspace_name="Hooks") as signed_in,
         httpx.AsyncClient(base_url=sandbox_url, timeout=10) as sandbox,
     ):
-        email = await register(api)
-        tokens = await login(api, email)
-        api.cookies.clear()
-        headers = {"Authorization": f"Bearer {tokens['access_token']}"}
-        created = await api.post(
-            "/api/v1/workspaces", json={"name": "Hooks", "approval_required": False}, headers=headers
+        yield Hooks(
+            container,
+            signed_in.api,
+            sandbox,
+            signed_in.headers,
+            signed_in.workspace,
+            signed_in.email,
+            receiver,
         )
-        assert created.status_code == 201, created.text
-        yield Hooks(container, api, sandbox, headers, created.json()["id"], email, receiver)
     await container.aclose()
     await runner.cleanup()
 
