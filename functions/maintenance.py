@@ -8,7 +8,7 @@ import azure.functions as func
 
 from shared.bootstrap import get_container
 from shared.services.accounts import refresh_expiring
-from shared.services.heartbeat import record_heartbeat
+from shared.services.heartbeat import record_heartbeat, record_queue_depths
 from shared.services.housekeeping import purge_expired
 
 bp = func.Blueprint()  # type: ignore[no-untyped-call]
@@ -16,8 +16,10 @@ bp = func.Blueprint()  # type: ignore[no-untyped-call]
 
 @bp.timer_trigger(arg_name="timer", schedule="%HEARTBEAT_SCHEDULE%", run_on_startup=False, use_monitor=False)
 async def scheduler_heartbeat(timer: func.TimerRequest) -> None:
-    """Proves timers fire: health reports the age of the last heartbeat."""
-    await record_heartbeat(await get_container().db())
+    """Proves timers fire (health reports the age of the last heartbeat); reports queue depths."""
+    container = get_container()
+    await record_heartbeat(await container.db())
+    await record_queue_depths(container)
 
 
 @bp.timer_trigger(arg_name="timer", schedule="%PURGE_SCHEDULE%", run_on_startup=False, use_monitor=True)

@@ -12,6 +12,7 @@ import logging
 import azure.functions as func
 
 from shared.bootstrap import get_container
+from shared.observability import queue_span
 from shared.services import notifications, webhooks
 
 bp = func.Blueprint()  # type: ignore[no-untyped-call]
@@ -22,17 +23,21 @@ log = logging.getLogger(__name__)
 async def deliver_webhook(msg: func.QueueMessage) -> None:
     """One attempt. A receiver's failure is retried on our schedule by a delayed message, not by raising;
     raising (our database is down) lets the host retry, and after maxDequeueCount it is poison."""
-    await webhooks.deliver(get_container(), webhooks.parse_message(msg.get_body()))
+    with queue_span("deliver webhook", msg.get_body(), message_id=msg.id):
+        await webhooks.deliver(get_container(), webhooks.parse_message(msg.get_body()))
 
 
 @bp.queue_trigger(arg_name="msg", queue_name="%WEBHOOKS_QUEUE%-poison", connection="AzureWebJobsStorage")
 async def deliver_webhook_poison(msg: func.QueueMessage) -> None:
-    try:
-        delivery_id = webhooks.parse_message(msg.get_body())
-    except (ValueError, KeyError, TypeError):
-        log.error("unreadable message in the webhooks poison queue; dropped", extra={"message_id": msg.id})
-        return
-    await webhooks.fail_poisoned(get_container(), delivery_id)
+    with queue_span("deliver webhook poison", msg.get_body(), message_id=msg.id):
+        try:
+            delivery_id = webhooks.parse_message(msg.get_body())
+        except (ValueError, KeyError, TypeError):
+            log.error(
+                "unreadable message in the webhooks poison queue; dropped", extra={"message_id": msg.id}
+            )
+            return
+        await webhooks.fail_poisoned(get_container(), delivery_id)
 
 
 @bp.timer_trigger(arg_name="timer", schedule="%SWEEP_SCHEDULE%", run_on_startup=False, use_monitor=True)

@@ -48,6 +48,13 @@ class Settings(BaseSettings):
     )
     database_pool_min_size: int = Field(1, alias="DATABASE_POOL_MIN_SIZE", ge=0, description="Pool floor.")
     database_pool_max_size: int = Field(10, alias="DATABASE_POOL_MAX_SIZE", ge=1, description="Pool ceiling.")
+    database_entra_auth: bool = Field(
+        False,
+        alias="DATABASE_ENTRA_AUTH",
+        description="Log in to PostgreSQL with a Microsoft Entra token of the Azure identity (managed "
+        "identity in Azure) as the password, fetched again before it expires; DATABASE_URL then holds "
+        "no password. Off locally, where the URL's own password (or none) is used.",
+    )
 
     storage_connection_string: str = Field(
         "",
@@ -242,6 +249,76 @@ class Settings(BaseSettings):
     )
     sandbox_base_url: str = Field(
         "http://127.0.0.1:7081", alias="SANDBOX_BASE_URL", description="Where the sandbox platform listens."
+    )
+    platform_base_urls: dict[str, str] = Field(
+        default_factory=dict,
+        alias="PLATFORM_BASE_URLS",
+        description=(
+            'JSON object {"platform": "base URL"} sending every host of a platform to one server (its '
+            "test fake); empty: the platforms' real hosts."
+        ),
+    )
+    x_client_id: str = Field("", alias="X_CLIENT_ID", description="X OAuth 2.0 client id; empty turns X off.")
+    x_client_secret: SecretStr = Field(SecretStr(""), alias="X_CLIENT_SECRET", description="X client secret.")
+    facebook_app_id: str = Field(
+        "",
+        alias="FACEBOOK_APP_ID",
+        description="Meta app id for Facebook Pages and Instagram via Facebook Login; empty turns both off.",
+    )
+    facebook_app_secret: SecretStr = Field(
+        SecretStr(""), alias="FACEBOOK_APP_SECRET", description="Meta app secret (Facebook Login)."
+    )
+    instagram_app_id: str = Field(
+        "", alias="INSTAGRAM_APP_ID", description="Instagram app id for Instagram Login; empty turns it off."
+    )
+    instagram_app_secret: SecretStr = Field(
+        SecretStr(""), alias="INSTAGRAM_APP_SECRET", description="Instagram app secret (Instagram Login)."
+    )
+    threads_app_id: str = Field("", alias="THREADS_APP_ID", description="Threads app id; empty turns it off.")
+    threads_app_secret: SecretStr = Field(
+        SecretStr(""), alias="THREADS_APP_SECRET", description="Threads app secret."
+    )
+    linkedin_client_id: str = Field(
+        "", alias="LINKEDIN_CLIENT_ID", description="LinkedIn client id; empty turns LinkedIn off."
+    )
+    linkedin_client_secret: SecretStr = Field(
+        SecretStr(""), alias="LINKEDIN_CLIENT_SECRET", description="LinkedIn client secret."
+    )
+    linkedin_api_version: str = Field(
+        "202510",
+        alias="LINKEDIN_API_VERSION",
+        description="`LinkedIn-Version` header (YYYYMM) sent on REST calls.",
+    )
+    google_client_id: str = Field(
+        "", alias="GOOGLE_CLIENT_ID", description="Google OAuth client id for YouTube; empty turns it off."
+    )
+    google_client_secret: SecretStr = Field(
+        SecretStr(""), alias="GOOGLE_CLIENT_SECRET", description="Google OAuth client secret."
+    )
+    tiktok_client_key: str = Field(
+        "", alias="TIKTOK_CLIENT_KEY", description="TikTok client key; empty turns TikTok off."
+    )
+    tiktok_client_secret: SecretStr = Field(
+        SecretStr(""), alias="TIKTOK_CLIENT_SECRET", description="TikTok client secret."
+    )
+    pinterest_app_id: str = Field(
+        "", alias="PINTEREST_APP_ID", description="Pinterest app id; empty turns Pinterest off."
+    )
+    pinterest_app_secret: SecretStr = Field(
+        SecretStr(""), alias="PINTEREST_APP_SECRET", description="Pinterest app secret."
+    )
+    oauth_state_minutes: int = Field(
+        15,
+        alias="OAUTH_STATE_MINUTES",
+        ge=1,
+        le=60,
+        description="How long a started account connection may wait for the platform's callback.",
+    )
+    status_check_max_minutes: int = Field(
+        120,
+        alias="STATUS_CHECK_MAX_MINUTES",
+        ge=1,
+        description="How long a platform may process an upload (video, container) before the target fails.",
     )
     platform_timeout_seconds: float = Field(
         15.0,

@@ -1,13 +1,27 @@
-"""Logging and telemetry: structured JSON logs carrying the request id, and Azure Monitor when configured."""
+"""Logging and telemetry: structured JSON logs carrying the request id, and Azure Monitor when configured.
+
+Also the pipeline's custom metrics and the trace context that queue messages carry, so one trace in
+Application Insights follows a post from the HTTP request through dispatch and publishing to the
+platform call. OpenTelemetry is imported on first use: a cold start that records nothing skips it.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
+import json
 import logging
 import re
 import sys
+from collections.abc import Iterator, Mapping, MutableMapping
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from shared.config import Settings
+
+if TYPE_CHECKING:
+    from opentelemetry.metrics import Meter
+    from opentelemetry.trace import Span
 
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 
@@ -69,7 +83,110 @@ def configure_telemetry(settings: Settings) -> None:
         kwargs: dict[str, object] = {}
         if settings.azure_client_id:
             # App Insights with Entra auth: the identity that runs the app writes telemetry.
-            from azure.identity import ManagedIdentityCredential
+            from shared.adapters.credentials import sync_credential
 
-            kwargs["credential"] = ManagedIdentityCredential(client_id=settings.azure_client_id)
+            kwargs["credential"] = sync_credential(settings)
         configure_azure_monitor(connection_string=connection_string, **kwargs)
+
+
+# Seconds from a post's scheduled time to the platform accepting it: on time is under a second or two.
+LATENESS_BUCKETS = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 300.0, 900.0, 3600.0)
+# The fields a queue message carries its sender's trace context in (W3C Trace Context).
+TRACE_FIELDS = ("traceparent", "tracestate")
+
+
+class PipelineMetrics:
+    """The publish pipeline's custom metrics (customMetrics in Application Insights)."""
+
+    def __init__(self, meter: Meter) -> None:
+        self._lateness = meter.create_histogram(
+            "publish_lateness_seconds",
+            unit="s",
+            description="Time from a target's scheduled time to its publication.",
+            explicit_bucket_boundaries_advisory=LATENESS_BUCKETS,
+        )
+        self._outcomes = meter.create_counter(
+            "publish_outcomes", description="Publish attempts settled, by platform, outcome and error code."
+        )
+        self._queue_depth = meter.create_gauge(
+            "queue_depth", description="Approximate number of messages waiting in a queue."
+        )
+
+    def publish_outcome(
+        self,
+        platform: str,
+        outcome: str,
+        error_code: str | None,
+        *,
+        scheduled_at: datetime | None,
+        now: datetime | None = None,
+    ) -> None:
+        self._outcomes.add(1, {"platform": platform, "outcome": outcome, "error_code": error_code or "none"})
+        if outcome == "published" and scheduled_at is not None:
+            # Never negative: a message may surface a few milliseconds early, and that is on time.
+            lateness = ((now or datetime.now(UTC)) - scheduled_at).total_seconds()
+            self._lateness.record(max(lateness, 0.0), {"platform": platform})
+
+    def queue_depth(self, queue: str, depth: int) -> None:
+        self._queue_depth.set(depth, {"queue": queue})
+
+
+_pipeline_metrics: PipelineMetrics | None = None
+
+
+def pipeline_metrics() -> PipelineMetrics:
+    """The process's instruments, on the global meter provider (Azure Monitor's once configured)."""
+    global _pipeline_metrics  # noqa: PLW0603 - instruments are created once per process
+    if _pipeline_metrics is None:
+        from opentelemetry import metrics
+
+        _pipeline_metrics = PipelineMetrics(metrics.get_meter("clickkloudy"))
+    return _pipeline_metrics
+
+
+def record_publish_outcome(
+    platform: str, outcome: str, error_code: str | None, *, scheduled_at: datetime | None
+) -> None:
+    """Count a settled publish attempt; a publication also records how late it was."""
+    pipeline_metrics().publish_outcome(platform, outcome, error_code, scheduled_at=scheduled_at)
+
+
+def inject_trace_context(message: MutableMapping[str, object]) -> None:
+    """Add the current trace context to an outgoing message; nothing when no span is active."""
+    from opentelemetry import propagate
+
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier)
+    message.update({field: carrier[field] for field in TRACE_FIELDS if field in carrier})
+
+
+def _trace_carrier(body: bytes | str | Mapping[str, object]) -> dict[str, str]:
+    """The trace fields of a message, or none: messages from before tracing, or not JSON, have none."""
+    data: object = body
+    if isinstance(body, bytes | str):
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return {}
+    if not isinstance(data, Mapping):
+        return {}
+    return {field: data[field] for field in TRACE_FIELDS if isinstance(data.get(field), str)}
+
+
+@contextlib.contextmanager
+def queue_span(
+    name: str, body: bytes | str | Mapping[str, object], *, message_id: str | None = None
+) -> Iterator[Span]:
+    """The span of handling one queue message, a child of the span that sent it when the message
+    says which; what the handler sends or calls inside it joins the same trace."""
+    from opentelemetry import propagate, trace
+
+    parent = propagate.extract(_trace_carrier(body))
+    attributes = {"messaging.system": "azure_queue"}
+    if message_id:
+        attributes["messaging.message.id"] = message_id
+    tracer = trace.get_tracer("clickkloudy")
+    with tracer.start_as_current_span(
+        name, context=parent, kind=trace.SpanKind.CONSUMER, attributes=attributes
+    ) as span:
+        yield span

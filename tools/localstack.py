@@ -128,7 +128,10 @@ def main(argv: list[str]) -> int:
     if command == "write-settings":
         return write_local_settings(ROOT)
     if command == "migrate":
-        applied = apply_migrations(dev_database_url(ROOT))
+        from shared.adapters.postgres.entra import one_shot_password
+
+        # DATABASE_URL and DATABASE_ENTRA_AUTH from the environment: this also migrates an Azure database.
+        applied = apply_migrations(dev_database_url(ROOT), password=one_shot_password(Settings()))
         print(f"migrations: {len(applied)} applied" if applied else "migrations: schema up to date")
         return 0
     commands = "up | migrate | stop | write-settings | run-devhost [devhost args]"

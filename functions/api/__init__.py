@@ -18,6 +18,7 @@ from functions.api import (
     me,
     media,
     microsoft,
+    platforms,
     post_csv,
     posts,
     webhooks,
@@ -58,6 +59,7 @@ def create_api() -> FastAPI:
         admin.router,
         contact.router,
         accounts.router,
+        platforms.router,
         post_csv.router,  # before posts: /posts/export must not match /posts/{post_id}
         posts.router,
         posts.calendar_router,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from shared.config import Settings
 
 if TYPE_CHECKING:
+    from azure.identity import DefaultAzureCredential as SyncDefaultAzureCredential
     from azure.identity.aio import DefaultAzureCredential
 
 _credential: DefaultAzureCredential | None = None
@@ -19,3 +20,10 @@ def get_credential(settings: Settings) -> DefaultAzureCredential:
 
         _credential = DefaultAzureCredential(managed_identity_client_id=settings.azure_client_id or None)
     return _credential
+
+
+def sync_credential(settings: Settings) -> SyncDefaultAzureCredential:
+    """The same identity for the callers that cannot await: the telemetry exporter and one-shot tools."""
+    from azure.identity import DefaultAzureCredential
+
+    return DefaultAzureCredential(managed_identity_client_id=settings.azure_client_id or None)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from shared.adapters.credentials import get_credential
 from shared.config import Settings
+from shared.observability import inject_trace_context
 
 if TYPE_CHECKING:
     from azure.storage.queue.aio import QueueServiceClient
@@ -84,8 +85,17 @@ class QueueSender:
         delay: timedelta = timedelta(0),
         time_to_live: timedelta | None = None,
     ) -> str:
-        """Send one message; returns its id. `delay` is clamped to 0…7 days."""
-        body = json.dumps(payload, separators=(",", ":")) if isinstance(payload, dict) else payload
+        """Send one message; returns its id. `delay` is clamped to 0…7 days.
+
+        A dict goes as JSON carrying the current trace context (`traceparent`, `tracestate`), so the
+        handler's work joins the sender's trace.
+        """
+        if isinstance(payload, dict):
+            fields = dict(payload)
+            inject_trace_context(fields)
+            body: bytes | str = json.dumps(fields, separators=(",", ":"))
+        else:
+            body = payload
         # Rounded up: storage counts whole seconds, and a message must never appear before its time.
         seconds = math.ceil(min(max(delay, timedelta(0)), MAX_VISIBILITY).total_seconds())
         ttl = None if time_to_live is None else int(time_to_live.total_seconds())

@@ -5,7 +5,8 @@ guarantees, each easy to see here: files apply in order, an applied file is neve
 afterwards (its checksum is recorded and checked), and two processes starting at once cannot
 both apply (everything runs in one transaction under a transaction-scoped advisory lock).
 
-Run it with `python -m shared.db.migrate` (uses DATABASE_URL) or `make migrate`.
+Run it with `python -m shared.db.migrate` (uses DATABASE_URL, and an Entra token as the password when
+DATABASE_ENTRA_AUTH is true) or `make migrate`.
 """
 
 from __future__ import annotations
@@ -56,10 +57,15 @@ def load_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
     return migrations
 
 
-def apply_migrations(database_url: str, directory: Path = MIGRATIONS_DIR) -> list[str]:
-    """Apply pending migrations; return the versions applied by this call (empty when up to date)."""
+def apply_migrations(
+    database_url: str, directory: Path = MIGRATIONS_DIR, *, password: str | None = None
+) -> list[str]:
+    """Apply pending migrations; return the versions applied by this call (empty when up to date).
+
+    `password` overrides the URL's (an Entra token in Azure); None leaves the URL as it is.
+    """
     migrations = load_migrations(directory)
-    with psycopg.connect(database_url, autocommit=False) as conn, conn.transaction():
+    with psycopg.connect(database_url, autocommit=False, password=password) as conn, conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (ADVISORY_LOCK_KEY,))
         conn.execute(
             """CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -101,15 +107,16 @@ def _check_applied_unchanged(applied: dict[str, str], migrations: list[Migration
 
 
 def main() -> int:
+    from shared.adapters.postgres.entra import one_shot_password
     from shared.config import get_settings
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    url = get_settings().database_url
-    if not url:
+    settings = get_settings()
+    if not settings.database_url:
         print("DATABASE_URL is not set", file=sys.stderr)
         return 2
     try:
-        done = apply_migrations(url)
+        done = apply_migrations(settings.database_url, password=one_shot_password(settings))
     except MigrationError as exc:
         print(f"migrations refused: {exc}", file=sys.stderr)
         return 1

@@ -18,6 +18,7 @@ class TargetStatus(StrEnum):
     SCHEDULED = "scheduled"
     QUEUED = "queued"
     PUBLISHING = "publishing"
+    PROCESSING = "processing"  # the platform accepted it and is still processing (video, container)
     PUBLISHED = "published"
     RETRY_WAIT = "retry_wait"
     FAILED = "failed"
@@ -51,10 +52,14 @@ TRANSITIONS: dict[TargetStatus, frozenset[TargetStatus]] = {
     TargetStatus.PUBLISHING: frozenset(
         {
             TargetStatus.PUBLISHED,
+            TargetStatus.PROCESSING,
             TargetStatus.RETRY_WAIT,
             TargetStatus.FAILED,
             TargetStatus.UNCONFIRMED,
         }
+    ),
+    TargetStatus.PROCESSING: frozenset(
+        {TargetStatus.PUBLISHED, TargetStatus.FAILED, TargetStatus.UNCONFIRMED}
     ),
     TargetStatus.RETRY_WAIT: frozenset(
         {TargetStatus.PUBLISHING, TargetStatus.CANCELLED, TargetStatus.FAILED}
@@ -73,7 +78,12 @@ def can_move(current: TargetStatus, new: TargetStatus) -> bool:
 # Which in-progress state a post shows while some target is unfinished, in order of precedence;
 # a post with none of them is still a draft.
 IN_PROGRESS_PRECEDENCE: tuple[tuple[frozenset[TargetStatus], str], ...] = (
-    (frozenset({TargetStatus.QUEUED, TargetStatus.PUBLISHING, TargetStatus.RETRY_WAIT}), "publishing"),
+    (
+        frozenset(
+            {TargetStatus.QUEUED, TargetStatus.PUBLISHING, TargetStatus.PROCESSING, TargetStatus.RETRY_WAIT}
+        ),
+        "publishing",
+    ),
     (frozenset({TargetStatus.PENDING_APPROVAL}), "pending_approval"),
     (frozenset({TargetStatus.SCHEDULED}), "scheduled"),
 )

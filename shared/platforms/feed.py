@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 import psycopg
@@ -20,10 +21,15 @@ from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 from shared.domain.errors import Conflict
 from shared.platforms.base import (
+    AccountMetrics,
+    AccountRef,
     AmbiguousError,
     Capabilities,
     Credentials,
+    NotSupportedError,
+    Pending,
     PermanentError,
+    PostMetrics,
     Published,
     PublishRequest,
     TransientError,
@@ -205,6 +211,22 @@ class FeedConnector:
     async def refresh(self, credentials: Credentials) -> Credentials:
         """Feed accounts have no tokens to renew."""
         return credentials
+
+    async def check_status(
+        self, credentials: Credentials, request: PublishRequest, state: dict[str, Any]
+    ) -> Published | Pending:
+        raise NotSupportedError("Feed posts are published at once; there is nothing to check.")
+
+    async def fetch_post_metrics(
+        self, credentials: Credentials, account: AccountRef, external_ids: list[str]
+    ) -> list[PostMetrics]:
+        raise NotSupportedError("The feed does not count engagement yet.")
+
+    async def fetch_account_metrics(self, credentials: Credentials, account: AccountRef) -> AccountMetrics:
+        raise NotSupportedError("The feed does not count followers yet.")
+
+    async def revoke(self, credentials: Credentials) -> None:
+        """Nothing to revoke: feed accounts hold no token."""
 
     async def find_published(
         self, credentials: Credentials, request: PublishRequest, since: datetime

@@ -14,12 +14,17 @@ from typing import Any
 import httpx
 
 from shared.platforms.base import (
+    AccountMetrics,
+    AccountRef,
     AmbiguousError,
     AuthRevokedError,
     Capabilities,
     ConnectedAccount,
     Credentials,
+    NotSupportedError,
+    Pending,
     PermanentError,
+    PostMetrics,
     Published,
     PublishRequest,
     RateBudget,
@@ -38,6 +43,8 @@ CAPABILITIES = Capabilities(
     idempotency_keys=True,
     reconcile=True,
 )
+PLATFORM = "sandbox"
+NAME = "Sandbox"
 
 
 def _reset_at(response: httpx.Response) -> datetime:
@@ -90,13 +97,52 @@ class SandboxConnector:
             url=body.get("url"),
         )
 
-    async def publish(self, credentials: Credentials, request: PublishRequest) -> Published:
+    async def publish(self, credentials: Credentials, request: PublishRequest) -> Published | Pending:
+        """Upload the media, then post; videos the platform is still processing make it Pending."""
+        uploads = [await self._upload(credentials, item.url, item.content_type) for item in request.media]
+        media_ids = [str(u["media_id"]) for u in uploads]
+        processing = [u for u in uploads if u.get("status") == "processing"]
+        if processing:
+            wait = max(int(u.get("check_after_secs") or 1) for u in processing)
+            return Pending({"media_ids": media_ids}, check_after=timedelta(seconds=wait))
+        return await self._create(credentials, request, media_ids)
+
+    async def check_status(
+        self, credentials: Credentials, request: PublishRequest, state: dict[str, Any]
+    ) -> Published | Pending:
+        media_ids = [str(m) for m in state.get("media_ids", [])]
+        for media_id in media_ids:
+            response = await self._send(
+                "GET",
+                f"/media/{media_id}",
+                headers={"Authorization": f"Bearer {credentials.access_token}"},
+                creates=False,
+            )
+            body = response.json()
+            if body.get("status") == "processing":
+                wait = int(body.get("check_after_secs") or 1)
+                return Pending(state, check_after=timedelta(seconds=wait))
+        return await self._create(credentials, request, media_ids)
+
+    async def fetch_post_metrics(
+        self, credentials: Credentials, account: AccountRef, external_ids: list[str]
+    ) -> list[PostMetrics]:
+        raise NotSupportedError("The sandbox platform keeps no engagement figures.")
+
+    async def fetch_account_metrics(self, credentials: Credentials, account: AccountRef) -> AccountMetrics:
+        raise NotSupportedError("The sandbox platform keeps no audience figures.")
+
+    async def revoke(self, credentials: Credentials) -> None:
+        raise NotSupportedError("The sandbox platform has no token revocation.")
+
+    async def _create(
+        self, credentials: Credentials, request: PublishRequest, media_ids: list[str]
+    ) -> Published:
         headers = {"Authorization": f"Bearer {credentials.access_token}"}
         if request.idempotency_key:
             headers["Idempotency-Key"] = request.idempotency_key
         if request.client_reference:
             headers["X-Client-Reference"] = request.client_reference
-        media_ids = [await self._upload(credentials, item.url, item.content_type) for item in request.media]
         response = await self._send(
             "POST",
             "/posts",
@@ -145,7 +191,7 @@ class SandboxConnector:
                 return Published(external_id=str(post["id"]), url=post.get("url"))
         return None
 
-    async def _upload(self, credentials: Credentials, url: str, content_type: str) -> str:
+    async def _upload(self, credentials: Credentials, url: str, content_type: str) -> dict[str, Any]:
         try:
             source = await self._client.get(url)
             source.raise_for_status()
@@ -160,7 +206,8 @@ class SandboxConnector:
             headers={"Authorization": f"Bearer {credentials.access_token}", "Content-Type": content_type},
             creates=False,
         )
-        return str(response.json()["media_id"])
+        body: dict[str, Any] = response.json()
+        return body
 
     def _credentials(self, body: dict[str, Any]) -> Credentials:
         expires_in = int(body.get("expires_in") or 3600)

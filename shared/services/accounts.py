@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -9,15 +10,18 @@ from uuid import UUID, uuid4
 
 from psycopg import AsyncConnection
 from psycopg.rows import class_row
+from psycopg.types.json import Jsonb
 
 from shared.bootstrap import Container
-from shared.domain.errors import InvalidInput, NotFound
-from shared.platforms.base import ConnectedAccount, Credentials
+from shared.domain.errors import Conflict, InvalidInput, NotFound
+from shared.platforms.base import ConnectedAccount, Credentials, PlatformError
 from shared.platforms.registry import TOKENLESS_PLATFORMS
 from shared.platforms.sandbox import SandboxConnector
 from shared.services import audit, token_vault
 from shared.services.audit import AuditEvent
 from shared.services.principals import WorkspaceAccess
+
+log = logging.getLogger(__name__)
 
 SANDBOX_HANDLE = re.compile(r"^[a-z0-9_.]{1,30}$")
 
@@ -33,14 +37,18 @@ class Account:
     status: str
     token_expires_at: datetime | None
     created_at: datetime
+    avatar_url: str | None = None
+    profile_url: str | None = None
+    last_error: str | None = None
 
 
 ACCOUNT_COLUMNS = (
-    "id, workspace_id, platform, external_id, handle, display_name, status, token_expires_at, created_at"
+    "id, workspace_id, platform, external_id, handle, display_name, status, token_expires_at, created_at,"
+    " avatar_url, profile_url, last_error"
 )
 
 
-async def _store(
+async def store(
     conn: AsyncConnection,
     container: Container,
     workspace_id: UUID,
@@ -62,11 +70,13 @@ async def _store(
     async with conn.cursor(row_factory=class_row(Account)) as cur:
         await cur.execute(
             f"""INSERT INTO social_accounts (id, workspace_id, platform, external_id, handle, display_name,
-                                            avatar_url, status, token_ciphertext, token_key_id,
-                                            token_expires_at, connected_by)
-               VALUES (%s, %s, %s, %s, %s, %s, NULL, 'active', %s, %s, %s, %s)
+                                            avatar_url, profile_url, metadata, status, token_ciphertext,
+                                            token_key_id, token_expires_at, connected_by)
+               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, 'active', %s, %s, %s, %s)
                ON CONFLICT (workspace_id, platform, external_id) DO UPDATE SET
                  handle = EXCLUDED.handle, display_name = EXCLUDED.display_name, status = 'active',
+                 avatar_url = EXCLUDED.avatar_url, profile_url = EXCLUDED.profile_url,
+                 metadata = EXCLUDED.metadata,
                  token_ciphertext = EXCLUDED.token_ciphertext, token_key_id = EXCLUDED.token_key_id,
                  token_expires_at = EXCLUDED.token_expires_at, last_error = NULL, updated_at = now()
                RETURNING {ACCOUNT_COLUMNS}""",  # noqa: S608 - constant columns
@@ -77,6 +87,9 @@ async def _store(
                 connected.external_id,
                 connected.handle,
                 connected.display_name,
+                connected.avatar_url,
+                connected.url,
+                Jsonb(connected.metadata),
                 sealed,
                 key.key_id,
                 connected.credentials.expires_at,
@@ -96,10 +109,15 @@ async def connect_sandbox(container: Container, access: WorkspaceAccess, handle:
         )
     connector = container.connector("sandbox")
     assert isinstance(connector, SandboxConnector)
-    connected = await connector.connect(handle)
+    try:
+        connected = await connector.connect(handle)
+    except PlatformError as exc:
+        from shared.services.connections import as_domain_error
+
+        raise as_domain_error(exc, "sandbox") from exc
     pool = await container.db()
     async with pool.connection() as conn, conn.transaction():
-        account = await _store(
+        account = await store(
             conn,
             container,
             access.workspace_id,
@@ -120,15 +138,127 @@ async def connect_sandbox(container: Container, access: WorkspaceAccess, handle:
     return account
 
 
-async def list_accounts(container: Container, access: WorkspaceAccess) -> list[Account]:
+@dataclass(frozen=True)
+class AccountPage:
+    items: list[Account]
+    next_cursor: str | None
+
+
+def _cursor(account: Account) -> str:
+    return f"{account.platform}|{account.created_at.isoformat()}|{account.id}"
+
+
+async def list_accounts(
+    container: Container,
+    access: WorkspaceAccess,
+    *,
+    platform: str | None = None,
+    status: str | None = None,
+    search: str | None = None,
+    cursor: str | None = None,
+    limit: int = 100,
+) -> AccountPage:
+    """A page of the workspace's accounts (by platform, then age), optionally filtered or searched."""
+    where = ["workspace_id = %s"]
+    args: list[object] = [access.workspace_id]
+    if platform:
+        where.append("platform = %s")
+        args.append(platform)
+    if status:
+        where.append("status = %s")
+        args.append(status)
+    if search:
+        where.append("(handle ILIKE %s OR display_name ILIKE %s)")
+        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        args += [pattern, pattern]
+    if cursor:
+        try:
+            after_platform, after_created, after_id = cursor.split("|")
+            where.append("(platform, created_at, id) > (%s, %s, %s)")
+            args += [after_platform, datetime.fromisoformat(after_created), UUID(after_id)]
+        except ValueError as exc:
+            raise InvalidInput("The cursor is not one this list gave out.", code="invalid_cursor") from exc
     pool = await container.db()
     async with pool.connection() as conn, conn.cursor(row_factory=class_row(Account)) as cur:
         await cur.execute(
-            f"SELECT {ACCOUNT_COLUMNS} FROM social_accounts WHERE workspace_id = %s "  # noqa: S608
-            "ORDER BY platform, created_at, id",
-            (access.workspace_id,),
+            f"SELECT {ACCOUNT_COLUMNS} FROM social_accounts WHERE {' AND '.join(where)} "  # noqa: S608
+            "ORDER BY platform, created_at, id LIMIT %s",
+            (*args, limit + 1),
         )
-        return await cur.fetchall()
+        rows = await cur.fetchall()
+    more = len(rows) > limit
+    items = rows[:limit]
+    return AccountPage(items, _cursor(items[-1]) if more and items else None)
+
+
+async def update_account(
+    container: Container,
+    access: WorkspaceAccess,
+    account_id: UUID,
+    *,
+    display_name: str | None,
+    status: str | None,
+) -> Account:
+    """Rename an account as it shows here, or pause it (`disconnected`) and resume it (`active`)."""
+    current = await get_account(container, access, account_id)
+    if status == "active" and current.status == "needs_reauth":
+        raise InvalidInput(
+            "Reconnect this account; the platform no longer accepts its token.", code="needs_reauth"
+        )
+    pool = await container.db()
+    async with pool.connection() as conn, conn.cursor(row_factory=class_row(Account)) as cur:
+        await cur.execute(
+            f"""UPDATE social_accounts SET display_name = coalesce(%s, display_name),
+                      status = coalesce(%s, status), updated_at = now()
+               WHERE workspace_id = %s AND id = %s RETURNING {ACCOUNT_COLUMNS}""",  # noqa: S608
+            (display_name, status, access.workspace_id, account_id),
+        )
+        account = await cur.fetchone()
+    if account is None:
+        raise NotFound("No such account in this workspace.", code="account_not_found")
+    return account
+
+
+async def delete_account(container: Container, access: WorkspaceAccess, account_id: UUID, *, ip: str) -> bool:
+    """Remove an account and its scheduled posts to it; tells the platform to forget the token where it
+    can. Returns whether the platform confirmed the revocation. Refused while a post to it is going out."""
+    account = await get_account(container, access, account_id)
+    pool = await container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            "SELECT 1 FROM post_targets WHERE social_account_id = %s"
+            " AND status IN ('queued', 'publishing', 'processing') LIMIT 1",
+            (account_id,),
+        )
+        if await cursor.fetchone() is not None:
+            raise Conflict(
+                "A post to this account is going out right now; try again in a minute.", code="account_busy"
+            )
+        cursor = await conn.execute(
+            "SELECT token_ciphertext, token_key_id FROM social_accounts WHERE id = %s", (account_id,)
+        )
+        row = await cursor.fetchone()
+    revoked = False
+    if row is not None and row[0] is not None and account.platform not in TOKENLESS_PLATFORMS:
+        try:
+            credentials = await load_credentials(container, account_id, bytes(row[0]), row[1])
+            await container.connector(account.platform).revoke(credentials)
+            revoked = True
+        except Exception:  # removing the account must not depend on the platform
+            log.info("token of account %s not revoked at %s", account_id, account.platform)
+    async with pool.connection() as conn, conn.transaction():
+        await conn.execute("DELETE FROM social_accounts WHERE id = %s", (account_id,))
+        await audit.record(
+            conn,
+            AuditEvent.ACCOUNT_DISCONNECTED,
+            actor=access.principal.user_id,
+            workspace=access.workspace_id,
+            target_type="social_account",
+            target_id=account_id,
+            ip=ip,
+            details={"platform": account.platform, "handle": account.handle, "revoked": revoked},
+        )
+    return revoked
 
 
 async def get_account(container: Container, access: WorkspaceAccess, account_id: UUID) -> Account:

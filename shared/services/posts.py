@@ -565,7 +565,7 @@ async def retry_post(container: Container, access: WorkspaceAccess, post_id: UUI
     return await get_post(container, access, post_id)
 
 
-LOCKED_STATES = frozenset({"publishing", "published"})
+LOCKED_STATES = frozenset({"publishing", "processing", "published"})
 
 
 @dataclass(frozen=True)

@@ -13,23 +13,29 @@ import asyncio
 import json
 import logging
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
 from psycopg import AsyncConnection
+from psycopg.types.json import Jsonb
 
 from shared.bootstrap import Container
 from shared.domain.posts import TargetStatus, post_status
+from shared.observability import record_publish_outcome
 from shared.platforms.base import (
+    AccountRef,
     AmbiguousError,
     AuthRevokedError,
     Credentials,
+    DuplicateError,
     MediaItem,
+    Pending,
     PermanentError,
     PlatformError,
     Published,
+    PublishOutcome,
     PublishRequest,
     RateLimitedError,
     TokenExpiredError,
@@ -168,10 +174,22 @@ class Work:
     # Attempts that only met a rate limit: waiting for a reset is not a failure, so these do not
     # count against PUBLISH_MAX_ATTEMPTS or grow the backoff.
     rate_limited_attempts: int = 0
+    account: AccountRef = field(default_factory=lambda: AccountRef(""))
+    platform_state: dict[str, Any] | None = None
+    processing_started_at: datetime | None = None
 
     @property
     def failed_attempts(self) -> int:
         return self.attempt_count - self.rate_limited_attempts
+
+    def request(self) -> PublishRequest:
+        return PublishRequest(
+            text=self.text,
+            options=self.options,
+            idempotency_key=str(self.idempotency_key),
+            client_reference=str(self.target_id),
+            account=self.account,
+        )
 
 
 async def _load(conn: AsyncConnection, target_id: UUID) -> Work | None:
@@ -181,7 +199,8 @@ async def _load(conn: AsyncConnection, target_id: UUID) -> Work | None:
                   t.next_attempt_at, a.status, coalesce(t.media_ids, p.media_ids), a.rate_remaining,
                   a.rate_reset_at, t.scheduled_at,
                   (SELECT count(*) FROM publish_attempts pa
-                   WHERE pa.target_id = t.id AND pa.outcome = 'RateLimitedError')
+                   WHERE pa.target_id = t.id AND pa.outcome = 'RateLimitedError'),
+                  a.external_id, a.handle, a.metadata, t.platform_state, t.processing_started_at
            FROM post_targets t
            JOIN posts p ON p.id = t.post_id
            JOIN social_accounts a ON a.id = t.social_account_id
@@ -209,6 +228,9 @@ async def _load(conn: AsyncConnection, target_id: UUID) -> Work | None:
         row[14],
         row[15],
         row[16],
+        AccountRef(row[17], row[18], {k: str(v) for k, v in (row[19] or {}).items()}),
+        row[20] or None,
+        row[21],
     )
 
 
@@ -223,7 +245,8 @@ async def _media_items(container: Container, work: Work) -> tuple[MediaItem, ...
     pool = await container.db()
     async with pool.connection() as conn:
         cursor = await conn.execute(
-            "SELECT id, kind, content_type, blob_name FROM media WHERE workspace_id = %s AND id = ANY(%s)",
+            """SELECT id, kind, content_type, blob_name, size_bytes, width, height, duration_ms
+               FROM media WHERE workspace_id = %s AND id = ANY(%s)""",
             (work.workspace_id, work.media_ids),
         )
         rows = {row[0]: row for row in await cursor.fetchall()}
@@ -233,11 +256,21 @@ async def _media_items(container: Container, work: Work) -> tuple[MediaItem, ...
             raise PermanentError(
                 "An attached file was deleted before the post went out.", code="media_missing"
             )
-        _, kind, content_type, blob_name = rows[media_id]
+        _, kind, content_type, blob_name, size, width, height, duration_ms = rows[media_id]
         url = await container.blob.read_sas_url(
             container.settings.media_container, blob_name, expires_in=MEDIA_URL_LIFETIME
         )
-        items.append(MediaItem(kind=str(kind), content_type=content_type, url=url))
+        items.append(
+            MediaItem(
+                kind=str(kind),
+                content_type=content_type,
+                url=url,
+                size=size or 0,
+                width=width,
+                height=height,
+                duration_ms=duration_ms,
+            )
+        )
     return tuple(items)
 
 
@@ -271,18 +304,25 @@ async def _finish(
     error: PlatformError | None = None,
     next_attempt_at: datetime | None = None,
     started: datetime,
+    pending: Pending | None = None,
+    from_status: TargetStatus = TargetStatus.PUBLISHING,
 ) -> list[UUID] | None:
-    """publishing → `to`, only if this attempt still owns the target (a stale worker changes nothing).
+    """publishing (or processing) → `to`, only if this attempt still owns the target (a stale worker
+    changes nothing).
 
     Returns None when another attempt owns it, else the webhook deliveries written (often none, and
     then nothing needs flushing after the commit).
     """
+    next_check = datetime.now(UTC) + pending.check_after if pending else None
     cursor = await conn.execute(
         """UPDATE post_targets SET status = %s, updated_at = now(), next_attempt_at = %s,
                   external_id = coalesce(%s, external_id), external_url = coalesce(%s, external_url),
                   published_at = CASE WHEN %s = 'published' THEN now() ELSE published_at END,
-                  error_code = %s, error_message = %s
-           WHERE id = %s AND status = 'publishing' AND current_attempt = %s""",
+                  error_code = %s, error_message = %s,
+                  platform_state = coalesce(%s, platform_state), next_check_at = %s,
+                  processing_started_at = CASE WHEN %s = 'processing'
+                      THEN coalesce(processing_started_at, now()) ELSE processing_started_at END
+           WHERE id = %s AND status = %s AND current_attempt = %s""",
         (
             to.value,
             next_attempt_at,
@@ -291,7 +331,11 @@ async def _finish(
             to.value,
             error.code if error else None,
             error.message if error else None,
+            Jsonb(pending.state) if pending else None,
+            next_check,
+            to.value,
             work.target_id,
+            from_status.value,
             attempt,
         ),
     )
@@ -304,7 +348,13 @@ async def _finish(
            WHERE attempt_id = %s""",
         (
             to.value,
-            "success" if to is TargetStatus.PUBLISHED else type(error).__name__ if error else to.value,
+            "success"
+            if to is TargetStatus.PUBLISHED
+            else "pending"
+            if to is TargetStatus.PROCESSING
+            else type(error).__name__
+            if error
+            else to.value,
             error.code if error else None,
             error.message if error else None,
             duration,
@@ -375,13 +425,9 @@ async def publish_target(container: Container, target_id: UUID) -> TargetStatus 
             if not await _start_attempt(conn, work, attempt):
                 return None
     started = datetime.now(UTC)
-    request = PublishRequest(
-        text=work.text,
-        options=work.options,
-        idempotency_key=str(work.idempotency_key),
-        client_reference=str(work.target_id),
+    outcome, published, error, retry_at, pending = await _call_platform(
+        container, work, work.request(), started
     )
-    outcome, published, error, retry_at = await _call_platform(container, work, request, started)
     reauth: list[UUID] = []
     async with pool.connection() as conn, conn.transaction():
         if outcome is TargetStatus.FAILED and isinstance(error, AuthRevokedError):
@@ -397,8 +443,14 @@ async def publish_target(container: Container, target_id: UUID) -> TargetStatus 
             error=error,
             next_attempt_at=retry_at,
             started=started,
+            pending=pending,
         )
+    if finished is not None and pending is not None:
+        await _enqueue_check(container, work.target_id, pending)
     if finished is not None:
+        record_publish_outcome(
+            work.platform, outcome.value, error.code if error else None, scheduled_at=work.scheduled_at
+        )
         await notifications.announce_settled(
             container, work.workspace_id, work.post_id, outcome, deliveries=bool(finished or reauth)
         )
@@ -438,38 +490,80 @@ async def _record_budget(
     )
 
 
-async def _call_platform(  # noqa: PLR0911 - one return per outcome class reads clearest
+Settled = tuple[TargetStatus, Published | None, PlatformError | None, datetime | None]
+
+
+async def _call_platform(
     container: Container, work: Work, request: PublishRequest, started: datetime
-) -> tuple[TargetStatus, Published | None, PlatformError | None, datetime | None]:
-    connector = container.connector(work.platform)
-    attempts_left = container.settings.publish_max_attempts - (work.failed_attempts + 1)
+) -> tuple[TargetStatus, Published | None, PlatformError | None, datetime | None, Pending | None]:
+    """Publish, or (slow platforms) start publishing: Pending means the status-check queue carries on."""
     if work.rate_remaining == 0 and work.rate_reset_at and work.rate_reset_at > datetime.now(UTC):
         # The platform told us the budget is spent: wait for its reset instead of spending a 429.
         spent = RateLimitedError(
             "The account's rate budget is spent until the platform resets it.", reset_at=work.rate_reset_at
         )
-        return TargetStatus.RETRY_WAIT, None, spent, work.rate_reset_at
+        return TargetStatus.RETRY_WAIT, None, spent, work.rate_reset_at, None
+    connector = container.connector(work.platform)
+
+    async def call(credentials: Credentials, request: PublishRequest) -> PublishOutcome:
+        return await connector.publish(credentials, request)
+
     try:
         request = replace(request, media=await _media_items(container, work))
+    except PlatformError as exc:
+        return (*_settle_error(work, exc, container.settings.publish_max_attempts), None)
+    outcome = await _with_credentials(container, work, request, started, call)
+    if isinstance(outcome, Pending):
+        return TargetStatus.PROCESSING, None, None, None, outcome
+    return (*outcome, None)
+
+
+async def _with_credentials(
+    container: Container,
+    work: Work,
+    request: PublishRequest,
+    started: datetime,
+    call: Any,
+) -> Settled | Pending:
+    """Run one platform call with fresh credentials (refreshing once on an expired token) and map
+    every failure to the state it leads to."""
+    attempts_left = container.settings.publish_max_attempts - (work.failed_attempts + 1)
+    try:
         credentials = await accounts.fresh_credentials(container, work.account_id)
         try:
-            published = await connector.publish(credentials, request)
+            result: PublishOutcome = await call(credentials, request)
         except TokenExpiredError:
             credentials = await accounts.fresh_credentials(container, work.account_id, force=True)
-            published = await connector.publish(credentials, request)
-        return TargetStatus.PUBLISHED, published, None, None
-    except RateLimitedError as exc:
-        return TargetStatus.RETRY_WAIT, None, exc, max(exc.reset_at, datetime.now(UTC))
-    except TransientError as exc:
-        if attempts_left <= 0:
-            return TargetStatus.FAILED, None, exc, None
-        return TargetStatus.RETRY_WAIT, None, exc, datetime.now(UTC) + backoff(work.failed_attempts + 1)
+            result = await call(credentials, request)
+        if isinstance(result, Pending):
+            return result
+        return TargetStatus.PUBLISHED, result, None, None
     except AmbiguousError as exc:
         return await _settle_ambiguous(
             container, work, request, started, error=exc, attempts_left=attempts_left
         )
-    except (AuthRevokedError, PermanentError, TokenExpiredError) as exc:
+    except DuplicateError as exc:
+        # After an earlier attempt of ours, "duplicate" most likely means that attempt went through.
+        if work.attempt_count > 1 and container.connector(work.platform).capabilities.reconcile:
+            settled = await _settle_ambiguous(
+                container, work, request, started, error=AmbiguousError(exc.message), attempts_left=0
+            )
+            if settled[0] is TargetStatus.PUBLISHED:
+                return settled
         return TargetStatus.FAILED, None, exc, None
+    except PlatformError as exc:
+        return _settle_error(work, exc, container.settings.publish_max_attempts)
+
+
+def _settle_error(work: Work, exc: PlatformError, max_attempts: int) -> Settled:
+    attempts_left = max_attempts - (work.failed_attempts + 1)
+    if isinstance(exc, RateLimitedError):
+        return TargetStatus.RETRY_WAIT, None, exc, max(exc.reset_at, datetime.now(UTC))
+    if isinstance(exc, TransientError):
+        if attempts_left <= 0:
+            return TargetStatus.FAILED, None, exc, None
+        return TargetStatus.RETRY_WAIT, None, exc, datetime.now(UTC) + backoff(work.failed_attempts + 1)
+    return TargetStatus.FAILED, None, exc, None
 
 
 async def _settle_ambiguous(
@@ -500,6 +594,126 @@ async def _settle_ambiguous(
         code="unconfirmed",
     )
     return TargetStatus.UNCONFIRMED, None, unconfirmed, None
+
+
+# While one status check runs, duplicates of its message find the target not yet due and stop.
+CHECK_LEASE = timedelta(minutes=5)
+CHECK_MIN_DELAY = timedelta(seconds=2)
+PROCESSING_TIMEOUT_MESSAGE = (
+    "The platform accepted the upload but did not finish processing it in time. Check the account; "
+    "retry only if the post is not there."
+)
+
+
+def parse_check_message(body: bytes) -> UUID:
+    return parse_message(body)
+
+
+async def _enqueue_check(container: Container, target_id: UUID, pending: Pending) -> None:
+    await container.queue.send(
+        container.settings.status_check_queue,
+        {"target_id": str(target_id)},
+        delay=max(pending.check_after, CHECK_MIN_DELAY),
+    )
+
+
+async def check_processing(container: Container, target_id: UUID) -> TargetStatus | None:
+    """Handle one status-check message: ask a slow platform how a started publish is going.
+
+    Never sleeps: a target still processing gets a new, delayed message. The check holds the target
+    (current_attempt + a lease on next_check_at) so duplicate messages cannot run it twice, and
+    finishing is the same guarded transition as publishing.
+    """
+    pool = await container.db()
+    attempt = uuid4()
+    async with pool.connection() as conn:
+        async with conn.transaction():
+            cursor = await conn.execute(
+                """UPDATE post_targets
+                   SET current_attempt = %s, next_check_at = now() + %s, updated_at = now()
+                   WHERE id = %s AND status = 'processing' AND next_check_at <= now() + interval '1 second'
+                   RETURNING id""",
+                (attempt, CHECK_LEASE, target_id),
+            )
+            if await cursor.fetchone() is None:
+                return None  # settled, not due yet, or another check holds it
+        work = await _load(conn, target_id)
+    assert work is not None
+    started = datetime.now(UTC)
+    deadline = (work.processing_started_at or started) + timedelta(
+        minutes=container.settings.status_check_max_minutes
+    )
+    pending: Pending | None = None
+    if started > deadline:
+        outcome: TargetStatus = TargetStatus.FAILED
+        published: Published | None = None
+        error: PlatformError | None = PermanentError(PROCESSING_TIMEOUT_MESSAGE, code="processing_timeout")
+        retry_at: datetime | None = None
+    else:
+        connector = container.connector(work.platform)
+        state = dict(work.platform_state or {})
+
+        async def call(credentials: Credentials, request: PublishRequest) -> PublishOutcome:
+            return await connector.check_status(credentials, request, state)
+
+        request = replace(work.request(), media=await _media_items(container, work))
+        result = await _with_credentials(container, work, request, started, call)
+        if isinstance(result, Pending):
+            outcome, published, error, retry_at, pending = TargetStatus.PROCESSING, None, None, None, result
+        else:
+            outcome, published, error, retry_at = result
+            if outcome is TargetStatus.RETRY_WAIT:
+                # A check that met a rate limit or an outage: the platform still has the job, so ask
+                # again later instead of publishing again.
+                wait = (retry_at or started) - datetime.now(UTC)
+                pending = Pending(state, check_after=max(wait, CHECK_MIN_DELAY))
+                outcome, retry_at = TargetStatus.PROCESSING, None
+    async with pool.connection() as conn, conn.transaction():
+        if outcome is TargetStatus.FAILED and isinstance(error, AuthRevokedError):
+            await webhooks.emit_needs_reauth(conn, work.account_id, error.message)
+            await accounts.mark_needs_reauth(conn, work.account_id, error.message)
+        finished = await _finish(
+            conn,
+            work,
+            attempt,
+            outcome,
+            published=published,
+            error=error,
+            next_attempt_at=retry_at,
+            started=started,
+            pending=pending,
+            from_status=TargetStatus.PROCESSING,
+        )
+        if finished is not None and outcome is not TargetStatus.PROCESSING:
+            await conn.execute(
+                """INSERT INTO publish_attempts (target_id, attempt_no, attempt_id, from_status, to_status,
+                                                outcome, error_code, error_message, started_at, finished_at,
+                                                duration_ms)
+                   VALUES (%s, %s, %s, 'processing', %s, %s, %s, %s, %s, now(), %s)""",
+                (
+                    work.target_id,
+                    work.attempt_count,
+                    attempt,
+                    outcome.value,
+                    "success" if outcome is TargetStatus.PUBLISHED else type(error).__name__,
+                    error.code if error else None,
+                    error.message if error else None,
+                    work.processing_started_at or started,
+                    int((datetime.now(UTC) - (work.processing_started_at or started)).total_seconds() * 1000),
+                ),
+            )
+    if finished is None:
+        return None
+    if pending is not None:
+        await _enqueue_check(container, work.target_id, pending)
+        return TargetStatus.PROCESSING
+    record_publish_outcome(
+        work.platform, outcome.value, error.code if error else None, scheduled_at=work.scheduled_at
+    )
+    await notifications.announce_settled(
+        container, work.workspace_id, work.post_id, outcome, deliveries=bool(finished)
+    )
+    return outcome
 
 
 WORKER_FAILED_MESSAGE = "Publishing failed repeatedly inside clickKloudy; retry it, or contact support."
@@ -554,11 +768,20 @@ async def sweep(container: Container) -> dict[str, int]:
             (STUCK_PUBLISHING,),
         )
         stuck = [row[0] for row in await cursor.fetchall()]
+        # Processing whose status-check message was lost (its check is long overdue): ask again.
+        cursor = await conn.execute(
+            "SELECT id FROM post_targets"
+            " WHERE status = 'processing' AND next_check_at < now() - %s LIMIT 5000",
+            (STUCK_QUEUED,),
+        )
+        unchecked = [row[0] for row in await cursor.fetchall()]
     await enqueue(container, lost)
+    for target_id in unchecked:
+        await container.queue.send(container.settings.status_check_queue, {"target_id": str(target_id)})
     settled = 0
     for target_id in stuck:
         settled += await _settle_stuck(container, target_id)
-    return {"requeued": len(lost), "settled": settled}
+    return {"requeued": len(lost), "settled": settled, "rechecked": len(unchecked)}
 
 
 async def _settle_stuck(container: Container, target_id: UUID) -> int:
@@ -574,12 +797,7 @@ async def _settle_stuck(container: Container, target_id: UUID) -> int:
     if work is None or row is None:
         return 0
     attempt, started = row
-    request = PublishRequest(
-        text=work.text,
-        options=work.options,
-        idempotency_key=str(work.idempotency_key),
-        client_reference=str(work.target_id),
-    )
+    request = work.request()
     lost = AmbiguousError("The publishing worker stopped before the platform answered.", code="worker_lost")
     outcome, published, error, retry_at = await _settle_ambiguous(
         container,

@@ -53,6 +53,7 @@ def seal(key: DataKey, credentials: Credentials, *, bound_to: str) -> bytes:
             "access_token": credentials.access_token,
             "refresh_token": credentials.refresh_token,
             "expires_at": credentials.expires_at.isoformat() if credentials.expires_at else None,
+            "extra": credentials.extra,
         }
     ).encode()
     nonce = os.urandom(NONCE_BYTES)
@@ -67,6 +68,7 @@ def open_sealed(key: DataKey, ciphertext: bytes, *, bound_to: str) -> Credential
         access_token=data["access_token"],
         refresh_token=data.get("refresh_token"),
         expires_at=datetime.fromisoformat(expires) if expires else None,
+        extra=dict(data.get("extra") or {}),
     )
 
 

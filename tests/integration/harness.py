@@ -45,10 +45,10 @@ async def signed_in_app(container: Container, *, workspace_name: str) -> AsyncIt
         yield SignedIn(api, headers, created.json()["id"], email)
 
 
-async def receive_publish_messages(container: Container) -> list[UUID]:
-    """Receive (and delete) every visible publish message: what the queue trigger would get."""
+async def receive_publish_messages(container: Container, queue_name: str | None = None) -> list[UUID]:
+    """Receive (and delete) every visible publish (or `queue_name`) message: what the trigger would get."""
     queue = QueueClient.from_connection_string(
-        container.settings.storage_connection_string, container.settings.publish_queue
+        container.settings.storage_connection_string, queue_name or container.settings.publish_queue
     )
     async with queue:
         found = []

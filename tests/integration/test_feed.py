@@ -55,7 +55,7 @@ class World:
             f"/api/v1/workspaces/{workspace or self.workspace}/accounts", headers=self.headers
         )
         assert response.status_code == 200, response.text
-        return response.json()  # type: ignore[no-any-return]
+        return response.json()["items"]  # type: ignore[no-any-return]
 
     async def feed_account(self, workspace: str | None = None) -> dict[str, Any]:
         [account] = [a for a in await self.accounts(workspace) if a["platform"] == "feed"]

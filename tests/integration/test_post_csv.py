@@ -77,7 +77,7 @@ async def post_count(world: World) -> int:
 
 async def feed_handle(world: World) -> str:
     response = await world.api.get(f"/api/v1/workspaces/{world.workspace}/accounts", headers=world.headers)
-    [feed] = [a for a in response.json() if a["platform"] == "feed"]
+    [feed] = [a for a in response.json()["items"] if a["platform"] == "feed"]
     return f"feed:@{feed['handle']}"
 
 

@@ -44,12 +44,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=30.0,
         help="how long a timeout_after_accept fault holds the response",
     )
+    parser.add_argument(
+        "--video-processing-seconds",
+        type=float,
+        default=3.0,
+        help="how long an uploaded video stays `processing` (0: ready at once)",
+    )
     parser.add_argument("--log-level", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
     args = parser.parse_args(argv)
     logging.basicConfig(level=args.log_level, format="%(asctime)s %(name)s: %(message)s", stream=sys.stdout)
     app = create_app(
         token_ttl_seconds=args.token_ttl_seconds,
         timeout_after_accept_seconds=args.timeout_after_accept_seconds,
+        video_processing_seconds=args.video_processing_seconds,
     )
     # No access log: a 1,000-post burst would spend more time logging than serving, and the app
     # already logs one line per post. A short shutdown grace: held (timeout_after_accept) requests

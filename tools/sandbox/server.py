@@ -17,6 +17,7 @@ import html
 import ipaddress
 import json
 import logging
+import math
 import time
 from typing import Any
 
@@ -28,6 +29,7 @@ from tools.sandbox.state import (
     MAX_MEDIA_BYTES,
     Account,
     Clock,
+    Media,
     Post,
     Sandbox,
     SandboxError,
@@ -60,6 +62,7 @@ def create_app(
     token_ttl_seconds: int = 3600,
     timeout_after_accept_seconds: float = 30,
     clock: Clock = time.time,
+    video_processing_seconds: float = 0,
 ) -> web.Application:
     """Build a fresh sandbox with empty state.
 
@@ -67,12 +70,15 @@ def create_app(
     tests pass a controllable one so they can cross a window or a token's lifetime without sleeping.
     """
     app = web.Application(middlewares=[_platform_middleware], client_max_size=_CLIENT_MAX_SIZE)
-    app[SANDBOX] = Sandbox(token_ttl_seconds=token_ttl_seconds, clock=clock)
+    app[SANDBOX] = Sandbox(
+        token_ttl_seconds=token_ttl_seconds, clock=clock, video_processing_seconds=video_processing_seconds
+    )
     app[_HOLD_SECONDS] = float(timeout_after_accept_seconds)
     app.router.add_get("/", index_page)
     app.router.add_post("/accounts", connect_account)
     app.router.add_post("/oauth/token", refresh_token)
     app.router.add_post("/media", upload_media)
+    app.router.add_get("/media/{id}", get_media)
     app.router.add_post("/posts", create_post)
     app.router.add_get("/posts", list_posts)
     app.router.add_get("/posts/{id}", get_post)
@@ -315,7 +321,22 @@ async def _store_media(request: web.Request, sandbox: Sandbox, account: Account)
     if size == 0:
         raise SandboxError(422, "invalid_media", "The upload is empty")
     media = sandbox.add_media(account, content_type, size)
-    return web.json_response({"media_id": media.id}, status=201)
+    return web.json_response(_media_json(sandbox, media), status=201)
+
+
+def _media_json(sandbox: Sandbox, media: Media) -> dict[str, Any]:
+    status = media.status(sandbox.clock())
+    body: dict[str, Any] = {"media_id": media.id, "status": status}
+    if status == "processing":
+        body["check_after_secs"] = max(1, math.ceil(media.ready_at - sandbox.clock()))
+    return body
+
+
+async def get_media(request: web.Request) -> web.Response:
+    """How an upload is doing: videos report `processing` until the server's processing time passed."""
+    sandbox = request.app[SANDBOX]
+    account = _authenticate(request)
+    return web.json_response(_media_json(sandbox, sandbox.get_media(account, request.match_info["id"])))
 
 
 async def create_post(request: web.Request) -> web.StreamResponse:

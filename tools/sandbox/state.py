@@ -109,6 +109,10 @@ class Media:
     handle: str
     content_type: str
     size: int
+    ready_at: float = 0.0  # videos are processed for a while, as on real platforms
+
+    def status(self, now: float) -> str:
+        return "ready" if now >= self.ready_at else "processing"
 
 
 @dataclass
@@ -149,8 +153,9 @@ class CreateResult:
 class Sandbox:
     """The whole platform's state; one instance per server."""
 
-    def __init__(self, *, token_ttl_seconds: int, clock: Clock) -> None:
+    def __init__(self, *, token_ttl_seconds: int, clock: Clock, video_processing_seconds: float = 0) -> None:
         self.token_ttl_seconds = token_ttl_seconds
+        self.video_processing_seconds = video_processing_seconds
         self.clock = clock
         self.faults = FaultBook()
         self._accounts: dict[str, Account] = {}
@@ -317,8 +322,15 @@ class Sandbox:
 
     def add_media(self, account: Account, content_type: str, size: int) -> Media:
         """Record an upload; the bytes themselves are not kept (a burst of videos must not eat RAM)."""
-        media = Media(self._new_id(), account.handle, content_type, size)
+        processing = self.video_processing_seconds if content_type.startswith("video/") else 0
+        media = Media(self._new_id(), account.handle, content_type, size, self.clock() + processing)
         self._media[media.id] = media
+        return media
+
+    def get_media(self, account: Account, media_id: str) -> Media:
+        media = self._media.get(media_id)
+        if media is None or media.handle != account.handle:
+            raise SandboxError(404, "not_found", f"Unknown media id {media_id!r}")
         return media
 
     def create_post(
@@ -346,6 +358,8 @@ class Sandbox:
             known = self._media.get(media_id)
             if known is None or known.handle != account.handle:
                 raise SandboxError(422, "invalid_media", f"Unknown media id {media_id!r}")
+            if known.status(self.clock()) != "ready":
+                raise SandboxError(409, "media_not_ready", f"Media {media_id} is still processing")
         if not text and not media:
             raise SandboxError(422, "empty_post", "A post needs text or media")
         now = self.clock()

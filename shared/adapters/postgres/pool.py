@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from psycopg_pool import AsyncConnectionPool
+from psycopg_pool.abc import AsyncKwargsParam
 
 from shared.config import Settings
 
@@ -16,16 +19,33 @@ async def open_pool(settings: Settings) -> AsyncConnectionPool:
         min_size=settings.database_pool_min_size,
         max_size=settings.database_pool_max_size,
         open=False,
-        # Autocommit: each statement stands alone unless wrapped in `conn.transaction()`. Without it a
-        # statement run before an exception (a failed-login counter, an audit event) would be rolled
-        # back with the connection, silently.
-        kwargs={"application_name": "clickkloudy", "autocommit": True},
+        kwargs=_connection_kwargs(settings),
         # A connection the server dropped (failover, idle kill) is replaced instead of failing a request.
         check=AsyncConnectionPool.check_connection,
         name="clickkloudy",
     )
     await pool.open(wait=False)
     return pool
+
+
+def _connection_kwargs(settings: Settings) -> AsyncKwargsParam:
+    """What every new connection is opened with; in Entra mode, worked out per connection so each
+    login presents a live token (the pool resolves a callable each time it connects)."""
+    # Autocommit: each statement stands alone unless wrapped in `conn.transaction()`. Without it a
+    # statement run before an exception (a failed-login counter, an audit event) would be rolled
+    # back with the connection, silently.
+    static: dict[str, Any] = {"application_name": "clickkloudy", "autocommit": True}
+    if not settings.database_entra_auth:
+        return static
+    from shared.adapters.credentials import get_credential
+    from shared.adapters.postgres.entra import EntraPassword
+
+    password = EntraPassword(get_credential(settings))
+
+    async def with_token() -> dict[str, Any]:
+        return {**static, "password": await password()}
+
+    return with_token
 
 
 async def ping(pool: AsyncConnectionPool) -> None:

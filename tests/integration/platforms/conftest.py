@@ -1,0 +1,54 @@
+"""Shared pieces of the connector contract tests: a file host, media files, a short-timeout client."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+from PIL import Image
+
+from shared.config import Settings
+from tests.fakes.platforms.base import FileHost
+from tests.unit.test_media_inspect import make_mp4
+
+# Short, so "the platform accepted and then went quiet" tests finish quickly.
+CLIENT_TIMEOUT = 1.0
+
+
+@pytest.fixture(scope="session")
+def files() -> Iterator[FileHost]:
+    host = FileHost()
+    host.start()
+    yield host
+    host.stop()
+
+
+def jpeg(size: tuple[int, int] = (640, 480), color: str = "teal") -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, "JPEG")
+    return out.getvalue()
+
+
+def png(size: tuple[int, int] = (320, 320)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGBA", size, (200, 10, 10, 255)).save(out, "PNG")
+    return out.getvalue()
+
+
+def mp4(frames: int = 20, fps: int = 10, size: tuple[int, int] = (96, 64)) -> bytes:
+    return make_mp4(frames=frames, fps=fps, size=size)
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(timeout=CLIENT_TIMEOUT) as client:
+        yield client
+
+
+def connector_settings(platform: str, base_url: str, **fields: object) -> Settings:
+    """Settings that send every host of `platform` to its fake; `fields` by setting name (field or alias)."""
+    values: dict[str, object] = {"ENVIRONMENT": "test", "PLATFORM_BASE_URLS": {platform: base_url}}
+    values.update(fields)
+    return Settings(**values)  # type: ignore[arg-type]
