@@ -75,32 +75,33 @@ def enabled(settings: Settings, auth: AuthSpec) -> bool:
     return not auth.client_id_setting or bool(getattr(settings, auth.client_id_setting, ""))
 
 
-def catalog(settings: Settings) -> list[PlatformInfo]:
-    """Every platform we speak, in a stable order, and whether this deployment can connect it."""
-    from shared.platforms import sandbox
+def info(settings: Settings, platform: str) -> PlatformInfo:
+    """One platform's catalog entry (imports only that platform's module)."""
+    if platform == feed.PLATFORM:
+        return PlatformInfo(feed.PLATFORM, "clickKloudy feed", AuthSpec(kind="none"), feed.CAPABILITIES, True)
+    if platform == "sandbox":
+        from shared.platforms import sandbox
 
-    infos = [
-        PlatformInfo(feed.PLATFORM, "clickKloudy feed", AuthSpec(kind="none"), feed.CAPABILITIES, True),
-        PlatformInfo(
+        return PlatformInfo(
             "sandbox",
-            "Sandbox",
+            sandbox.NAME,
             AuthSpec(kind="none"),
             sandbox.CAPABILITIES,
             settings.sandbox_mode,
             None if settings.sandbox_mode else "SANDBOX_MODE is off",
-        ),
-    ]
-    for platform in MODULES:
-        mod = module(platform)
-        on = enabled(settings, mod.AUTH)
-        infos.append(
-            PlatformInfo(
-                platform,
-                mod.NAME,
-                mod.AUTH,
-                mod.CAPABILITIES,
-                on,
-                None if on else f"{mod.AUTH.client_id_setting.upper()} is not set",
-            )
         )
-    return infos
+    mod = module(platform)
+    on = enabled(settings, mod.AUTH)
+    return PlatformInfo(
+        platform,
+        mod.NAME,
+        mod.AUTH,
+        mod.CAPABILITIES,
+        on,
+        None if on else f"{mod.AUTH.client_id_setting.upper()} is not set",
+    )
+
+
+def catalog(settings: Settings) -> list[PlatformInfo]:
+    """Every platform we speak, in a stable order, and whether this deployment can connect it."""
+    return [info(settings, platform) for platform in (feed.PLATFORM, "sandbox", *MODULES)]

@@ -56,9 +56,7 @@ def as_domain_error(exc: PlatformError, platform: str) -> Exception:
 
 
 def _connector(container: Container, platform: str) -> Any:
-    info = next((p for p in registry.catalog(container.settings) if p.platform == platform), None)
-    if info is None:
-        raise NotFound(f"No platform {platform!r}.", code="unknown_platform")
+    info = registry.info(container.settings, platform)
     if not info.enabled:
         raise NotFound(
             f"{info.name} is not set up on this deployment ({info.why_disabled}).",
