@@ -48,6 +48,12 @@ class Settings(BaseSettings):
     )
     database_pool_min_size: int = Field(1, alias="DATABASE_POOL_MIN_SIZE", ge=0, description="Pool floor.")
     database_pool_max_size: int = Field(10, alias="DATABASE_POOL_MAX_SIZE", ge=1, description="Pool ceiling.")
+    database_app_role: str = Field(
+        "",
+        alias="DATABASE_APP_ROLE",
+        description="PostgreSQL role the app logs in as, granted read/write on every table after "
+        "migrations when they run as another principal (the deploy hook); empty: no grants.",
+    )
     database_entra_auth: bool = Field(
         False,
         alias="DATABASE_ENTRA_AUTH",

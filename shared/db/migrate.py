@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+from psycopg import sql
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Any fixed 64-bit number unique to this purpose; every runner must use the same one.
@@ -58,11 +59,17 @@ def load_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
 
 
 def apply_migrations(
-    database_url: str, directory: Path = MIGRATIONS_DIR, *, password: str | None = None
+    database_url: str,
+    directory: Path = MIGRATIONS_DIR,
+    *,
+    password: str | None = None,
+    app_role: str = "",
 ) -> list[str]:
     """Apply pending migrations; return the versions applied by this call (empty when up to date).
 
     `password` overrides the URL's (an Entra token in Azure); None leaves the URL as it is.
+    `app_role`: the role the app runs as, when migrations run as someone else (the deploy hook signs
+    in as the deployer): it gets read/write on every table and sequence, now and in the future.
     """
     migrations = load_migrations(directory)
     with psycopg.connect(database_url, autocommit=False, password=password) as conn, conn.transaction():
@@ -88,7 +95,21 @@ def apply_migrations(
                 (migration.version, migration.name, migration.checksum),
             )
             done.append(migration.version)
+        if app_role:
+            _grant(conn, app_role)
         return done
+
+
+def _grant(conn: psycopg.Connection[tuple[object, ...]], role: str) -> None:
+    who = sql.Identifier(role)
+    for statement in (
+        "GRANT USAGE ON SCHEMA public TO {}",
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {}",
+        "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {}",
+        "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {}",
+        "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {}",
+    ):
+        conn.execute(sql.SQL(statement).format(who))
 
 
 def _check_applied_unchanged(applied: dict[str, str], migrations: list[Migration]) -> None:
@@ -116,7 +137,9 @@ def main() -> int:
         print("DATABASE_URL is not set", file=sys.stderr)
         return 2
     try:
-        done = apply_migrations(settings.database_url, password=one_shot_password(settings))
+        done = apply_migrations(
+            settings.database_url, password=one_shot_password(settings), app_role=settings.database_app_role
+        )
     except MigrationError as exc:
         print(f"migrations refused: {exc}", file=sys.stderr)
         return 1

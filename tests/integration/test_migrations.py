@@ -7,6 +7,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from psycopg import sql
 
 from shared.db.migrate import MIGRATIONS_DIR, MigrationError, apply_migrations, load_migrations
 from tests.conftest import Stack, unique
@@ -82,3 +83,28 @@ def test_a_failing_migration_leaves_nothing_behind(fresh_db: str, tmp_path: Path
     with psycopg.connect(fresh_db) as conn:
         leftovers = conn.execute("SELECT to_regclass('good_probe'), to_regclass('users')").fetchone()
     assert leftovers == (None, None)
+
+
+def test_the_app_role_gets_read_write_on_every_table(fresh_db: str) -> None:
+    """Migrations run as the deployer in Azure; the app's own role must still use every table."""
+    role = unique("app_role_").replace("-", "_")
+    with psycopg.connect(fresh_db, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE ROLE {}").format(sql.Identifier(role)))
+    try:
+        apply_migrations(fresh_db, app_role=role)
+        with psycopg.connect(fresh_db) as conn:
+            rows = conn.execute(
+                """SELECT c.relname, has_table_privilege(%s, c.oid, 'SELECT, INSERT, UPDATE, DELETE')
+                   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE n.nspname = 'public' AND c.relkind = 'r'""",
+                (role,),
+            ).fetchall()
+            conn.execute("CREATE TABLE later (id int)")  # a table a future migration adds
+            later = conn.execute("SELECT has_table_privilege(%s, 'later', 'INSERT')", (role,)).fetchone()
+        assert rows
+        assert all(allowed for _, allowed in rows), [name for name, allowed in rows if not allowed]
+        assert later == (True,)
+    finally:
+        with psycopg.connect(fresh_db, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
+            conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
