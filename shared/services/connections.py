@@ -100,7 +100,7 @@ class DatabaseAppRegistry:
         pool = await self._container.db()
         async with pool.connection() as conn:
             cursor = await conn.execute(
-                "SELECT client_id, secret_ciphertext, key_id FROM platform_apps"
+                "SELECT client_id, secret_ciphertext, key_id, details FROM platform_apps"
                 " WHERE platform = %s AND instance = %s",
                 (platform, instance),
             )
@@ -112,7 +112,14 @@ class DatabaseAppRegistry:
         if key is None:
             return None  # sealed under a key we no longer have: register again
         secret = token_vault.open_bytes(key, bytes(row[1]), bound_to=f"{platform}:{instance}").decode()
-        return OAuthClient(client_id=row[0], client_secret=secret, authorize_url="", token_url="")
+        details = row[3] or {}
+        return OAuthClient(
+            client_id=row[0],
+            client_secret=secret,
+            authorize_url=str(details.get("authorize_url", "")),
+            token_url=str(details.get("token_url", "")),
+            context={k: str(v) for k, v in (details.get("context") or {}).items()},
+        )
 
     async def put(self, platform: str, instance: str, client: OAuthClient) -> None:
         key, _ = await token_vault.keys(self._container.secrets)
@@ -120,11 +127,26 @@ class DatabaseAppRegistry:
         pool = await self._container.db()
         async with pool.connection() as conn:
             await conn.execute(
-                """INSERT INTO platform_apps (platform, instance, client_id, secret_ciphertext, key_id)
-                   VALUES (%s, %s, %s, %s, %s)
+                """INSERT INTO platform_apps
+                          (platform, instance, client_id, secret_ciphertext, key_id, details)
+                   VALUES (%s, %s, %s, %s, %s, %s)
                    ON CONFLICT (platform, instance) DO UPDATE SET client_id = EXCLUDED.client_id,
-                       secret_ciphertext = EXCLUDED.secret_ciphertext, key_id = EXCLUDED.key_id""",
-                (platform, instance, client.client_id, sealed, key.key_id),
+                       secret_ciphertext = EXCLUDED.secret_ciphertext, key_id = EXCLUDED.key_id,
+                       details = EXCLUDED.details""",
+                (
+                    platform,
+                    instance,
+                    client.client_id,
+                    sealed,
+                    key.key_id,
+                    Jsonb(
+                        {
+                            "authorize_url": client.authorize_url,
+                            "token_url": client.token_url,
+                            "context": client.context,
+                        }
+                    ),
+                ),
             )
 
 

@@ -46,6 +46,8 @@ CREATE TABLE platform_apps (
     client_id          text NOT NULL,
     secret_ciphertext  bytea NOT NULL,
     key_id             text NOT NULL,
+    -- Endpoints and the redirect URI it was registered with (non-secret).
+    details            jsonb NOT NULL DEFAULT '{}',
     created_at         timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (platform, instance)
 );
