@@ -126,18 +126,22 @@ def test_migration_entrypoint_logs_in_with_the_token(monkeypatch: pytest.MonkeyP
     """`python -m shared.db.migrate` (the deploy hook) passes the token as the password."""
     from shared.db import migrate
 
-    settings = Settings(DATABASE_URL="host=db.example dbname=app user=ck-id", DATABASE_ENTRA_AUTH=True)  # type: ignore[call-arg]
+    settings = Settings(  # type: ignore[call-arg]
+        DATABASE_URL="host=db.example dbname=app user=ck-id",
+        DATABASE_ENTRA_AUTH=True,
+        DATABASE_APP_ROLE="ck-app",
+    )
     monkeypatch.setattr("shared.config.get_settings", lambda: settings)
     credential = FakeSyncCredential()
     monkeypatch.setattr("shared.adapters.credentials.sync_credential", lambda s: credential)
-    calls: list[tuple[str, str | None]] = []
+    calls: list[tuple[str, str | None, str]] = []
 
     def fake_apply(
-        url: str, directory: Path = migrate.MIGRATIONS_DIR, *, password: str | None = None
+        url: str, directory: Path = migrate.MIGRATIONS_DIR, *, password: str | None = None, app_role: str = ""
     ) -> list[str]:
-        calls.append((url, password))
+        calls.append((url, password, app_role))
         return []
 
     monkeypatch.setattr(migrate, "apply_migrations", fake_apply)
     assert migrate.main() == 0
-    assert calls == [("host=db.example dbname=app user=ck-id", "migration-token")]
+    assert calls == [("host=db.example dbname=app user=ck-id", "migration-token", "ck-app")]
