@@ -40,7 +40,7 @@ def _yes(value: bool) -> str:
 
 
 def render() -> str:
-    settings = Settings(ENVIRONMENT="test")  # type: ignore[call-arg]
+    settings = Settings(ENVIRONMENT="test")
     rows = [
         "| Platform | Connect | Text limit | Media | Threads / first comment | Exactly-once aid "
         "| Post metrics | Account metrics |",
