@@ -70,6 +70,9 @@ def stack_settings(stack: Stack, **overrides: object) -> Settings:
         "COSMOS_DATABASE": unique("ck"),
         "MEDIA_CONTAINER": unique("media"),
         "PUBLISH_QUEUE": unique("publish"),
+        # Queues of their own, so a dev host another test started never takes this test's messages.
+        "STATUS_CHECK_QUEUE": unique("status"),
+        "ANALYTICS_QUEUE": unique("analytics"),
         "HEALTH_CHECK_TIMEOUT_SECONDS": 5,
     }
     values.update(overrides)

@@ -64,6 +64,8 @@ def running_app(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Itera
         "COSMOS_DATABASE": settings.cosmos_database,
         "MEDIA_CONTAINER": settings.media_container,
         "PUBLISH_QUEUE": settings.publish_queue,
+        "STATUS_CHECK_QUEUE": settings.status_check_queue,
+        "ANALYTICS_QUEUE": settings.analytics_queue,
         "HEARTBEAT_SCHEDULE": "*/1 * * * * *",
         "SANDBOX_MODE": "true",
         "SANDBOX_BASE_URL": sandbox_url,
