@@ -301,7 +301,9 @@ async def test_text_the_platform_finds_too_long_is_invalid_content(
 async def test_a_media_url_telegram_cannot_fetch_is_transient(
     connector: TelegramConnector, files: FileHost, account: ConnectedAccount
 ) -> None:
-    missing = MediaItem("image", "image/jpeg", f"{files.base_url}/files/never-uploaded-for-telegram.jpg", size=1000)
+    missing = MediaItem(
+        "image", "image/jpeg", f"{files.base_url}/files/never-uploaded-for-telegram.jpg", size=1000
+    )
 
     with pytest.raises(TransientError):
         await connector.publish(account.credentials, request_for(account, "x", missing))
