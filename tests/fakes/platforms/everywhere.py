@@ -1,0 +1,149 @@
+"""Every platform fake at once, for tests that publish one post everywhere through a running app.
+
+`Everywhere` starts the twelve fakes (threads serving real HTTP on 127.0.0.1), gives the settings
+that point the app at them, connects one account on each the way a person does over the app's
+HTTP API (OAuth through the consent redirect, or credentials), and counts what each fake received.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+
+from tests.fakes.platforms.base import FakePlatform
+from tests.fakes.platforms.bluesky import FakeBluesky
+from tests.fakes.platforms.facebook import FakeFacebook
+from tests.fakes.platforms.instagram import FakeInstagram
+from tests.fakes.platforms.instagram_login import FakeInstagramLogin
+from tests.fakes.platforms.linkedin import FakeLinkedIn
+from tests.fakes.platforms.mastodon import FakeMastodon
+from tests.fakes.platforms.pinterest import FakePinterest
+from tests.fakes.platforms.telegram import FakeTelegram
+from tests.fakes.platforms.threads import FakeThreads
+from tests.fakes.platforms.tiktok import FakeTikTok
+from tests.fakes.platforms.x import FakeX
+from tests.fakes.platforms.youtube import FakeYouTube
+
+# The app settings holding each OAuth platform's client id and secret (the fakes know "test-client").
+OAUTH_SETTINGS = {
+    "x": ("X_CLIENT_ID", "X_CLIENT_SECRET"),
+    "facebook": ("FACEBOOK_APP_ID", "FACEBOOK_APP_SECRET"),
+    "instagram": ("FACEBOOK_APP_ID", "FACEBOOK_APP_SECRET"),
+    "instagram_login": ("INSTAGRAM_APP_ID", "INSTAGRAM_APP_SECRET"),
+    "threads": ("THREADS_APP_ID", "THREADS_APP_SECRET"),
+    "linkedin": ("LINKEDIN_CLIENT_ID", "LINKEDIN_CLIENT_SECRET"),
+    "youtube": ("GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"),
+    "tiktok": ("TIKTOK_CLIENT_KEY", "TIKTOK_CLIENT_SECRET"),
+    "pinterest": ("PINTEREST_APP_ID", "PINTEREST_APP_SECRET"),
+}
+VIDEO_ONLY = frozenset({"youtube", "tiktok"})
+TELEGRAM_CHANNEL = "everywhere"
+
+
+@dataclass
+class Everywhere:
+    """One fake per platform, typed, so tests can reach each fake's own state."""
+
+    x: FakeX = field(default_factory=FakeX)
+    facebook: FakeFacebook = field(default_factory=FakeFacebook)
+    instagram: FakeInstagram = field(default_factory=FakeInstagram)
+    instagram_login: FakeInstagramLogin = field(default_factory=FakeInstagramLogin)
+    threads: FakeThreads = field(default_factory=FakeThreads)
+    linkedin: FakeLinkedIn = field(default_factory=FakeLinkedIn)
+    youtube: FakeYouTube = field(default_factory=FakeYouTube)
+    tiktok: FakeTikTok = field(default_factory=FakeTikTok)
+    pinterest: FakePinterest = field(default_factory=FakePinterest)
+    telegram: FakeTelegram = field(default_factory=FakeTelegram)
+    mastodon: FakeMastodon = field(default_factory=FakeMastodon)
+    bluesky: FakeBluesky = field(default_factory=FakeBluesky)
+
+    @property
+    def by_platform(self) -> dict[str, FakePlatform]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def settings(self) -> dict[str, str]:
+        """App settings (environment spelling) that send every platform to its fake and turn it on."""
+        values = {"PLATFORM_BASE_URLS": json.dumps({p: f.base_url for p, f in self.by_platform.items()})}
+        for client_id, secret in OAUTH_SETTINGS.values():
+            values[client_id], values[secret] = "test-client", "test-secret"
+        return values
+
+    def credentials(self, platform: str) -> dict[str, str]:
+        """The connect form's fields: credentials for telegram and bluesky, the instance for mastodon."""
+        if platform == "telegram":
+            token = self.telegram.add_bot()
+            channel = self.telegram.add_channel(TELEGRAM_CHANNEL, "Everywhere")
+            self.telegram.make_admin(channel, token)
+            return {"bot_token": token, "channel": f"@{TELEGRAM_CHANNEL}"}
+        if platform == "bluesky":
+            return {"handle": "alice.bsky.social", "app_password": "abcd-efgh-ijkl-mnop"}
+        if platform == "mastodon":
+            return {"instance": self.mastodon.base_url}
+        return {}
+
+    def received(self) -> dict[str, int]:
+        """How many posts each fake holds, read from its own state (what a person would see there)."""
+        return {
+            "x": len(self.x.posts),
+            "facebook": len(self.facebook.posts),
+            "instagram": len(self.instagram.media),
+            "instagram_login": len(self.instagram_login.media),
+            "threads": len(self.threads.posts),
+            "linkedin": len(self.linkedin.posts),
+            "youtube": len(self.youtube.videos),
+            "tiktok": len(self.tiktok.completed),
+            "pinterest": len(self.pinterest.pins),
+            "telegram": len(self.telegram.messages),
+            "mastodon": len(self.mastodon.statuses),
+            "bluesky": len(self.bluesky.posts),
+        }
+
+
+@contextmanager
+def running_fakes() -> Iterator[Everywhere]:
+    fakes = Everywhere()
+    started: list[FakePlatform] = []
+    try:
+        for fake in fakes.by_platform.values():
+            started.append(fake.start())
+        yield fakes
+    finally:
+        for fake in started:
+            fake.stop()
+
+
+def connect(api: httpx.Client, ws: str, platform: str, fakes: Everywhere) -> dict[str, Any]:
+    """Connect one account over HTTP and return it; `api` is signed in. An OAuth platform goes the
+    browser's way: its consent page (approved at once) redirects to our callback with code and state."""
+    path = f"/api/v1/workspaces/{ws}/accounts"
+    started = api.post(f"{path}/connect/{platform}", json={"fields": fakes.credentials(platform)})
+    assert started.status_code in (200, 201), (platform, started.text)
+    if started.status_code == 201:  # credentials: connected at once
+        account: dict[str, Any] = started.json()["accounts"][0]
+        return account
+    with httpx.Client(timeout=api.timeout) as browser:
+        consent = browser.get(started.json()["authorize_url"], follow_redirects=False)
+        assert consent.status_code in (302, 303), (platform, consent.status_code, consent.text)
+        callback = consent.headers["location"]
+        ours = str(api.base_url).rstrip("/")
+        assert callback.startswith(f"{ours}/api/v1/oauth/{platform}/callback"), (platform, callback)
+        done = browser.get(callback, follow_redirects=False)
+    assert done.status_code == 303, (platform, done.status_code, done.text)
+    back = parse_qs(urlsplit(done.headers["location"]).query)
+    assert "error" not in back, (platform, back)
+    listed = api.get(path, params={"platform": platform})
+    assert listed.status_code == 200, (platform, listed.text)
+    items: list[dict[str, Any]] = listed.json()["items"]
+    assert items, platform
+    return items[0]  # one consent may connect several (LinkedIn: the member and their pages)
+
+
+def connect_all(api: httpx.Client, ws: str, fakes: Everywhere) -> dict[str, dict[str, Any]]:
+    """One account on each of the twelve platforms, by platform name."""
+    return {platform: connect(api, ws, platform, fakes) for platform in fakes.by_platform}
