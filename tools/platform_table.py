@@ -23,6 +23,7 @@ COUNTING = {
     "graphemes": "graphemes",
     "utf16": "UTF-16",
     "bytes": "bytes",
+    "threads": "characters (an emoji counts as its UTF-8 bytes)",
 }
 AUTH = {"oauth2": "OAuth 2.0", "credentials": "credentials", "none": "built in"}
 

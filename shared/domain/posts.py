@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -10,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from shared.domain.errors import InvalidInput
 from shared.platforms.base import Capabilities
+from shared.platforms.text import count
 
 
 class TargetStatus(StrEnum):
@@ -105,11 +105,6 @@ def post_status(target_statuses: list[TargetStatus]) -> str:
     return next((label for group, label in IN_PROGRESS_PRECEDENCE if live & group), "draft")
 
 
-def text_length(text: str) -> int:
-    """Characters as people count them (NFC code points); platform-specific counting lives in connectors."""
-    return len(unicodedata.normalize("NFC", text))
-
-
 @dataclass(frozen=True)
 class Problem:
     code: str
@@ -132,7 +127,7 @@ def check_target(
     media = media or []
     media_kinds = [m.kind for m in media]
     problems: list[Problem] = []
-    length = text_length(text)
+    length = count(text, capabilities.text_counting)  # the platform's own rule (X weighs URLs as 23...)
     if length > capabilities.max_text_length:
         problems.append(
             Problem(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
 
-TextCounting = Literal["chars", "x_weighted", "graphemes", "utf16", "bytes"]
+TextCounting = Literal["chars", "x_weighted", "graphemes", "utf16", "bytes", "threads"]
 
 
 @dataclass(frozen=True)

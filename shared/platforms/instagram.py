@@ -42,6 +42,7 @@ from shared.platforms.base import (
     PublishOutcome,
     PublishRequest,
     RateLimitedError,
+    TransientError,
 )
 from shared.platforms.http import hosts, json_body, send
 from shared.platforms.text import count
@@ -222,9 +223,11 @@ class ContainerFlow:
 
     `publish` checks the 24 h quota, creates the container(s) and returns `Pending` (or `Published`
     when everything was ready at once); `check_status` carries a `Pending` state on. The state is
-    `{"container": id}` or `{"children": [ids], "container": id or ""}` plus `"video": bool`.
-    Containers are invisible until published (and expire in 24 h), so creating one again is
-    harmless; only `media_publish` makes a post, and only it treats a lost answer as ambiguous.
+    `{"container": id}` or `{"children": [ids], "container": id or ""}` plus `"video": bool`, and
+    `"publishing_at"` (epoch seconds) once `media_publish` was tried. Containers are invisible until
+    published (and expire in 24 h), so creating one again is harmless; only `media_publish` makes a
+    post. A lost answer to it is ambiguous; a 5xx keeps the same container `Pending`, whose status
+    (PUBLISHED or FINISHED) decides on the next check whether to look the post up or publish it.
     """
 
     def __init__(self, graph: meta.Graph, capabilities: Capabilities = CAPABILITIES) -> None:
@@ -273,17 +276,32 @@ class ContainerFlow:
         if status == "IN_PROGRESS":
             return self._pending(state)
         if status == "PUBLISHED":
-            found = await self.find_published(
-                token, ig_user, request, datetime.now(UTC) - timedelta(hours=24)
+            # An earlier media_publish of this container went through although we never heard back.
+            tried = state.get("publishing_at")
+            since = (
+                datetime.fromtimestamp(float(tried), UTC)
+                if tried
+                else datetime.now(UTC) - timedelta(hours=24)
             )
+            found = await self.find_published(token, ig_user, request, since)
             if found is None:
                 raise AmbiguousError(
                     f"{self.name} says the post was published, but it is not on the account."
                 )
             return found
-        body = await self.graph.call(
-            "POST", f"{ig_user}/media_publish", token, creates=True, data={"creation_id": state["container"]}
-        )
+        state["publishing_at"] = datetime.now(UTC).timestamp()
+        try:
+            body = await self.graph.call(
+                "POST",
+                f"{ig_user}/media_publish",
+                token,
+                creates=True,
+                data={"creation_id": state["container"]},
+            )
+        except TransientError:
+            # A 5xx may still have posted. Keep this container: the next check reads its status first
+            # (PUBLISHED is looked up above, FINISHED is published then), so there is never a second post.
+            return self._pending(state, message=f"{self.name} was unavailable; publishing shortly.")
         return await self._published(token, str(body["id"]))
 
     async def check_quota(self, token: str, ig_user: str) -> None:
@@ -399,10 +417,10 @@ class ContainerFlow:
             raise PermanentError(f"{self.name} could not process the media ({detail or status}).", code=code)
         return status
 
-    def _pending(self, state: dict[str, Any]) -> Pending:
+    def _pending(self, state: dict[str, Any], message: str = "") -> Pending:
         # Meta suggests polling about once a minute for up to five minutes; photos finish in seconds.
         wait = timedelta(seconds=30 if state.get("video") else 5)
-        return Pending(state, check_after=wait, message=f"{self.name} is processing the media.")
+        return Pending(state, check_after=wait, message=message or f"{self.name} is processing the media.")
 
     async def _published(self, token: str, media_id: str) -> Published:
         """The post exists: its permalink is a bonus, so a failed lookup must not fail the publish."""

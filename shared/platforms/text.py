@@ -2,7 +2,8 @@
 
 X counts with twitter-text's weighted length (URLs weigh 23, CJK and emoji 2): the
 `twitter-text-parser` package implements the published twitter-text v3 configuration. Bluesky
-counts graphemes (300) and addresses facets in UTF-8 byte offsets.
+counts graphemes (300) and addresses facets in UTF-8 byte offsets. Threads counts characters,
+except that an emoji counts as its UTF-8 bytes.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from twitter_text import parse_tweet
 from shared.platforms.base import TextCounting
 
 GRAPHEME = regex.compile(r"\X")
+EMOJI = regex.compile(r"\p{Extended_Pictographic}")
 
 
 def graphemes(text: str) -> int:
@@ -31,7 +33,15 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def threads_length(text: str) -> int:
+    """Characters, except an emoji counts as its number of UTF-8 bytes ("Limitations" in
+    https://developers.facebook.com/docs/threads/posts/)."""
+    clusters = GRAPHEME.findall(unicodedata.normalize("NFC", text))
+    return sum(len(c.encode()) if EMOJI.search(c) else len(c) for c in clusters)
+
+
 def count(text: str, rule: TextCounting) -> int:
+    """`text`'s length as the platform whose capabilities name `rule` counts it against its limit."""
     if rule == "x_weighted":
         return x_weighted_length(text)
     if rule == "graphemes":
@@ -40,6 +50,8 @@ def count(text: str, rule: TextCounting) -> int:
         return utf16_length(text)
     if rule == "bytes":
         return len(text.encode("utf-8"))
+    if rule == "threads":
+        return threads_length(text)
     return len(unicodedata.normalize("NFC", text))
 
 

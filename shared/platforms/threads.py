@@ -16,12 +16,10 @@ https://developers.facebook.com/documentation/threads/reference/publishing (para
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
-import regex
 
 from shared.config import Settings
 from shared.platforms import meta, oauth
@@ -52,6 +50,7 @@ from shared.platforms.base import (
 )
 from shared.platforms.http import hosts, json_body, send
 from shared.platforms.ratelimit import from_iso
+from shared.platforms.text import count
 
 PLATFORM = "threads"
 NAME = "Threads"
@@ -78,9 +77,9 @@ AUTH = AuthSpec(
 METRICS = ("views", "likes", "replies", "reposts", "quotes")
 
 CAPABILITIES = Capabilities(
-    # 500 characters, an emoji counting as its UTF-8 bytes: `publish` checks with `threads_length`.
+    # 500 characters, an emoji counting as its UTF-8 bytes (posts doc, "Limitations").
     max_text_length=500,
-    text_counting="chars",
+    text_counting="threads",
     # Media specifications and carousels (2 to 20 items): https://developers.facebook.com/docs/threads/posts/
     max_media=20,
     media_kinds=frozenset({"image", "video"}),
@@ -113,15 +112,6 @@ CONTAINER_ERRORS = {
 WAIT = {"image": timedelta(seconds=30), "video": timedelta(seconds=60)}
 # How the media object reports the kind of a published post, to match it when reconciling.
 LISTED_TYPE = {"TEXT": "TEXT_POST", "IMAGE": "IMAGE", "VIDEO": "VIDEO", "CAROUSEL": "CAROUSEL_ALBUM"}
-
-_GRAPHEME = regex.compile(r"\X")
-_EMOJI = regex.compile(r"\p{Extended_Pictographic}")
-
-
-def threads_length(text: str) -> int:
-    """Characters, except an emoji counts as its number of UTF-8 bytes (posts doc, "Limitations")."""
-    clusters = _GRAPHEME.findall(unicodedata.normalize("NFC", text))
-    return sum(len(c.encode()) if _EMOJI.search(c) else len(c) for c in clusters)
 
 
 def _graph(code: int, message: str, subcode: int | None = None) -> dict[str, Any]:
@@ -433,7 +423,7 @@ def _validate(request: PublishRequest) -> dict[str, str]:
     """Check what Threads would refuse, before any call; returns the options as Threads parameters."""
     if not request.text.strip() and not request.media:
         raise PermanentError("A Threads post needs text or media.", code="empty_post")
-    if threads_length(request.text) > CAPABILITIES.max_text_length:
+    if count(request.text, CAPABILITIES.text_counting) > CAPABILITIES.max_text_length:
         raise PermanentError(
             f"Threads allows {CAPABILITIES.max_text_length} characters (an emoji counts as several).",
             code="text_too_long",

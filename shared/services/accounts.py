@@ -17,7 +17,7 @@ from shared.domain.errors import Conflict, InvalidInput, NotFound
 from shared.platforms.base import ConnectedAccount, Credentials, PlatformError
 from shared.platforms.registry import TOKENLESS_PLATFORMS
 from shared.platforms.sandbox import SandboxConnector
-from shared.services import audit, token_vault
+from shared.services import audit, rekey, token_vault
 from shared.services.audit import AuditEvent
 from shared.services.principals import WorkspaceAccess
 
@@ -357,7 +357,9 @@ async def refresh_expiring(container: Container, *, limit: int = 200) -> dict[st
 
     Each refresh is the same single-flight as the worker's, so a worker refreshing the same account at
     the same moment costs no second call. An account the platform no longer accepts is marked
-    needs_reauth, which is what people see and what webhooks announce.
+    needs_reauth, which is what people see and what webhooks announce. Then secrets still sealed
+    under a previous data key are re-sealed under the current one, so a key rotation completes
+    on its own (`resealed`).
     """
     from shared.platforms.base import AuthRevokedError, PlatformError
 
@@ -390,4 +392,5 @@ async def refresh_expiring(container: Container, *, limit: int = 200) -> dict[st
             counts["needs_reauth"] += 1
         except PlatformError:
             counts["failed"] += 1  # transient: the next run, or the publish itself, tries again
+    counts["resealed"] = await rekey.reseal_stale(container)
     return counts

@@ -21,9 +21,9 @@ from shared.domain.posts import (
     TargetStatus,
     check_target,
     resolve_schedule,
-    text_length,
 )
 from shared.domain.recurrence import parse_rule
+from shared.platforms.text import count
 from shared.services import publishing, recurrence
 from shared.services.media import get_ready_media
 from shared.services.principals import WorkspaceAccess
@@ -391,7 +391,7 @@ async def preview_post(container: Container, access: WorkspaceAccess, body: Post
                     "",
                     "",
                     text,
-                    text_length(text),
+                    count(text, "chars"),
                     0,
                     len(attached),
                     [{"code": "account_not_found", "message": "No such account here."}],
@@ -417,7 +417,7 @@ async def preview_post(container: Container, access: WorkspaceAccess, body: Post
                 platform,
                 handle,
                 text,
-                text_length(text),
+                count(text, capabilities.text_counting),
                 capabilities.max_text_length,
                 len(attached),
                 problems,

@@ -427,10 +427,10 @@ async def test_list_filters_and_keyset_paging(world: World) -> None:
     await world.post([sandbox_a["id"]], text="Unrelated", draft=True)
     path = ws_path.format(world.workspace)
 
-    async def ids(**params: object) -> list[str]:
+    async def ids(**params: str) -> list[str]:
         found, cursor = [], None
         while True:
-            query = {**params, "limit": 2, **({"cursor": cursor} if cursor else {})}
+            query: dict[str, str | int] = {**params, "limit": 2, **({"cursor": cursor} if cursor else {})}
             page = (await world.api.get(path, params=query, headers=world.headers)).json()
             found += [p["text"] for p in page["items"]]
             cursor = page["next_cursor"]
@@ -450,3 +450,34 @@ async def test_list_filters_and_keyset_paging(world: World) -> None:
     newest_first = await ids(platform="sandbox")
     assert newest_first[0] == "Unrelated"
     assert len(newest_first) == 6
+
+
+async def test_preview_counts_text_as_each_platform_does(world: World) -> None:
+    sandbox = await world.connect()
+    pool = await world.container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            """INSERT INTO social_accounts (workspace_id, platform, external_id, handle)
+               VALUES (%s, 'x', '1', 'xhandle'), (%s, 'threads', '2', 'thandle')
+               RETURNING platform, id::text""",
+            (world.workspace, world.workspace),
+        )
+        ids: dict[str, str] = dict(await cursor.fetchall())
+    url = "https://example.com/" + "a" * 300
+    text = "\U0001f642" * 120 + f" {url}"  # emoji and a long link: 441 characters
+    response = await world.api.post(
+        f"{ws_path.format(world.workspace)}/preview",
+        headers=world.headers,
+        json={
+            "text": text,
+            "publish_now": True,
+            "targets": [{"account_id": a} for a in (sandbox["id"], ids["x"], ids["threads"])],
+        },
+    )
+    assert response.status_code == 200, response.text
+    by_account = {t["account_id"]: t for t in response.json()["targets"]}
+    assert by_account[sandbox["id"]]["length"] == len(text)  # the sandbox counts characters
+    assert by_account[ids["x"]]["length"] == 240 + 1 + 23  # X: an emoji weighs 2, any link 23
+    assert by_account[ids["x"]]["problems"] == []  # fits X's 280 although it has 441 characters
+    assert by_account[ids["threads"]]["length"] == 480 + 1 + len(url)  # Threads: 4 bytes per emoji
+    assert [p["code"] for p in by_account[ids["threads"]]["problems"]] == ["text_too_long"]

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
+import email.parser
+import email.policy
 import hashlib
 import json
 import re
@@ -20,7 +23,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from aiohttp import web
 
@@ -42,7 +45,8 @@ class Recorded:
 @dataclass
 class Scripted:
     """One scripted answer. `hang_after_seconds`: run the real handler (the platform acts), then
-    hold the answer that long — the client's timeout makes the outcome ambiguous."""
+    hold the answer that long — the client's timeout makes the outcome ambiguous. `acted`: run the
+    real handler, then answer with this anyway (a 5xx from a platform that did the work)."""
 
     method: str
     path: re.Pattern[str]
@@ -53,6 +57,7 @@ class Scripted:
     times: int = 1
     hang_after_seconds: float = 0.0
     hang_before_seconds: float = 0.0
+    acted: bool = False
 
 
 @dataclass
@@ -62,6 +67,54 @@ class IssuedCode:
     code_challenge: str | None
     scope: str
     expires_at: float
+
+
+@dataclass
+class Part:
+    """One part of a multipart body: a file when it has a filename, otherwise a plain field."""
+
+    name: str
+    data: bytes
+    filename: str | None = None
+    content_type: str = "text/plain"
+
+
+async def read_multipart(request: web.Request) -> list[Part]:
+    """The parts of a multipart/form-data body, in order.
+
+    The harness reads every body before the handler runs (to record it), which leaves aiohttp's own
+    stream-based `request.post()` / `request.multipart()` nothing to read for multipart; the body
+    bytes are cached, so parse those with the standard library's MIME parser instead.
+    """
+    head = f"Content-Type: {request.headers.get('Content-Type', '')}\r\n\r\n".encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + await request.read())
+    parts = []
+    for part in message.iter_parts() if message.is_multipart() else []:
+        payload = part.get_payload(decode=True)
+        parts.append(
+            Part(
+                str(part.get_param("name", header="content-disposition") or ""),
+                payload if isinstance(payload, bytes) else b"",
+                part.get_filename(),
+                part.get_content_type(),
+            )
+        )
+    return parts
+
+
+async def read_form(request: web.Request) -> tuple[dict[str, str], dict[str, Part]]:
+    """Query string plus the fields of a urlencoded or multipart body, and the multipart files by name."""
+    fields: dict[str, str] = dict(request.query)
+    files: dict[str, Part] = {}
+    if request.content_type == "application/x-www-form-urlencoded":
+        fields.update(parse_qsl((await request.read()).decode(), keep_blank_values=True))
+    elif request.content_type == "multipart/form-data":
+        for part in await read_multipart(request):
+            if part.filename is not None:
+                files[part.name] = part
+            else:
+                fields[part.name] = part.data.decode()
+    return fields, files
 
 
 def s256(verifier: str) -> str:
@@ -109,9 +162,7 @@ class FakePlatform:
             loop.run_until_complete(self._runner.setup())
             site = web.TCPSite(self._runner, "127.0.0.1", 0)
             loop.run_until_complete(site.start())
-            server = site._server  # the bound port of port 0
-            assert server is not None
-            self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+            self.port = site.port  # the port bound for port 0
             ready.set()
             loop.run_forever()
             loop.run_until_complete(self._runner.cleanup())
@@ -171,6 +222,9 @@ class FakePlatform:
             response = await handler(request)
             await asyncio.sleep(scripted.hang_after_seconds)
             return response
+        if scripted.acted:
+            with contextlib.suppress(web.HTTPException):  # a refusal means it did not act after all
+                await handler(request)
         if scripted.json_body is not None:
             return web.json_response(scripted.json_body, status=scripted.status, headers=scripted.headers)
         return web.Response(status=scripted.status, text=scripted.text or "", headers=scripted.headers)

@@ -24,8 +24,7 @@ from typing import Any
 import regex
 from aiohttp import web
 
-from tests.fakes.platforms.base import FakePlatform
-from tests.fakes.platforms.telegram import read_form
+from tests.fakes.platforms.base import FakePlatform, read_form
 
 SUPPORTED = (
     "image/jpeg",

@@ -9,58 +9,22 @@ held to the multipart limits.
 
 from __future__ import annotations
 
-import email.parser
-import email.policy
 import itertools
 import json
 import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl
 
 import aiohttp
 from aiohttp import web
 
-from tests.fakes.platforms.base import FakePlatform
+from tests.fakes.platforms.base import FakePlatform, Part, read_form
 
 PHOTO_URL_LIMIT = 5_000_000
 OTHER_URL_LIMIT = 20_000_000
 PHOTO_UPLOAD_LIMIT = 10_000_000
 OTHER_UPLOAD_LIMIT = 50_000_000
-
-
-@dataclass
-class Upload:
-    filename: str
-    content_type: str
-    data: bytes
-
-
-async def read_form(request: web.Request) -> tuple[dict[str, str], dict[str, Upload]]:
-    """Form fields and files of a urlencoded or multipart body, plus the query string.
-
-    The harness has already read the body, so aiohttp's own multipart reader has nothing left to
-    read: parse the bytes with the standard library's MIME parser instead.
-    """
-    body = await request.read()
-    fields: dict[str, str] = dict(request.query)
-    files: dict[str, Upload] = {}
-    if request.content_type == "application/x-www-form-urlencoded":
-        fields.update(parse_qsl(body.decode(), keep_blank_values=True))
-    elif request.content_type == "multipart/form-data":
-        header = f"Content-Type: {request.headers['Content-Type']}\r\n\r\n".encode()
-        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(header + body)
-        for part in message.iter_parts():
-            name = str(part.get_param("name", header="content-disposition") or "")
-            payload = part.get_payload(decode=True)
-            data = payload if isinstance(payload, bytes) else b""
-            filename = part.get_filename()
-            if filename is not None:
-                files[name] = Upload(filename, part.get_content_type(), data)
-            else:
-                fields[name] = data.decode()
-    return fields, files
 
 
 class TelegramError(Exception):
@@ -178,7 +142,7 @@ class FakeTelegram(FakePlatform):
             return web.json_response(body, status=exc.status)
         return web.json_response({"ok": True, "result": result})
 
-    async def _params(self, request: web.Request) -> tuple[dict[str, Any], dict[str, Upload]]:
+    async def _params(self, request: web.Request) -> tuple[dict[str, Any], dict[str, Part]]:
         if request.content_type == "application/json":
             raw = await request.read()
             params = json.loads(raw or b"{}")
@@ -213,15 +177,15 @@ class FakeTelegram(FakePlatform):
             raise TelegramError(400, f"Bad Request: not enough rights to send {what} to the chat")
         return chat
 
-    async def _m_getMe(self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Upload]) -> Any:
+    async def _m_getMe(self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Part]) -> Any:
         return bot
 
-    async def _m_getChat(self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Upload]) -> Any:
+    async def _m_getChat(self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Part]) -> Any:
         chat = self._chat(params.get("chat_id"))
         return {**chat.brief(), "accent_color_id": 0, "max_reaction_count": 11}
 
     async def _m_getChatMember(
-        self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Upload]
+        self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Part]
     ) -> Any:
         chat = self._chat(params.get("chat_id"))
         user_id = int(params.get("user_id") or 0)
@@ -229,12 +193,12 @@ class FakeTelegram(FakePlatform):
         return {"user": user, **chat.members.get(user_id, {"status": "left"})}
 
     async def _m_getChatMemberCount(
-        self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Upload]
+        self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Part]
     ) -> Any:
         return self._chat(params.get("chat_id")).member_count
 
     async def _m_sendMessage(
-        self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Upload]
+        self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Part]
     ) -> Any:
         chat = self._posting_chat(bot, params.get("chat_id"), "text messages")
         text = str(params.get("text") or "")
@@ -244,23 +208,19 @@ class FakeTelegram(FakePlatform):
             raise TelegramError(400, "Bad Request: message is too long")
         return self._store(chat, params, {"text": text})
 
-    async def _m_sendPhoto(
-        self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Upload]
-    ) -> Any:
+    async def _m_sendPhoto(self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Part]) -> Any:
         return await self._send_media(bot, params, files, "photo")
 
-    async def _m_sendVideo(
-        self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Upload]
-    ) -> Any:
+    async def _m_sendVideo(self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Part]) -> Any:
         return await self._send_media(bot, params, files, "video")
 
     async def _m_sendAnimation(
-        self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Upload]
+        self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Part]
     ) -> Any:
         return await self._send_media(bot, params, files, "animation")
 
     async def _send_media(
-        self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Upload], kind: str
+        self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Part], kind: str
     ) -> Any:
         chat = self._posting_chat(bot, params.get("chat_id"), "photos" if kind == "photo" else "videos")
         caption = self._caption(params.get("caption"))
@@ -268,7 +228,7 @@ class FakeTelegram(FakePlatform):
         return self._store(chat, params, {"caption": caption, "media": [media]})
 
     async def _m_sendMediaGroup(
-        self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Upload]
+        self, bot: dict[str, Any], params: dict[str, Any], files: dict[str, Part]
     ) -> Any:
         chat = self._posting_chat(bot, params.get("chat_id"), "photos")
         entries = params.get("media")
@@ -296,7 +256,7 @@ class FakeTelegram(FakePlatform):
             raise TelegramError(400, "Bad Request: message caption is too long")
         return caption
 
-    async def _media(self, value: Any, files: dict[str, Upload], kind: str) -> dict[str, Any]:
+    async def _media(self, value: Any, files: dict[str, Part], kind: str) -> dict[str, Any]:
         """Resolve one media reference (an HTTP URL, or attach://name / the field's own upload)."""
         if isinstance(value, str) and value.startswith(("http://", "https://")):
             data = await self._fetch(value, PHOTO_URL_LIMIT if kind == "photo" else OTHER_URL_LIMIT)

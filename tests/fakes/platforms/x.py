@@ -19,9 +19,6 @@ processing after `processing_polls` STATUS reads, or fail when `fail_processing`
 from __future__ import annotations
 
 import base64
-import email.message
-import email.parser
-import email.policy
 import hashlib
 import html
 import itertools
@@ -35,7 +32,7 @@ from typing import Any
 from aiohttp import web
 from twitter_text import parse_tweet
 
-from tests.fakes.platforms.base import FakePlatform
+from tests.fakes.platforms.base import FakePlatform, read_multipart
 
 PROBLEM = "https://api.twitter.com/2/problems/"
 DUPLICATE = "You are not allowed to create a Tweet with duplicate content."
@@ -74,19 +71,6 @@ def invalid(message: str) -> web.HTTPException:
         PROBLEM + "invalid-request",
         errors=[{"message": message}],
     )
-
-
-async def multipart(request: web.Request) -> dict[str, bytes]:
-    """The form fields of a multipart body (the harness has already read the stream, so parse the bytes)."""
-    head = f"Content-Type: {request.headers.get('Content-Type', '')}\r\n\r\n".encode()
-    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + await request.read())
-    fields: dict[str, bytes] = {}
-    for part in message.get_payload() if message.is_multipart() else []:
-        if isinstance(part, email.message.Message) and isinstance(
-            payload := part.get_payload(decode=True), bytes
-        ):
-            fields[str(part.get_param("name", header="content-disposition"))] = payload
-    return fields
 
 
 def iso(moment: float) -> str:
@@ -457,7 +441,7 @@ class FakeX(FakePlatform):
 
     async def _append(self, request: web.Request) -> web.Response:
         upload = self._upload(request, self._user(request, "media.write"))
-        form = await multipart(request)
+        form = {part.name: part.data for part in await read_multipart(request)}
         chunk = form.get("media")
         segment = form.get("segment_index", b"").decode()
         if upload.finalized or not segment.isdigit() or chunk is None:

@@ -337,6 +337,42 @@ async def test_a_lost_publish_answer_is_ambiguous_and_reconciled(
     )
 
 
+PUBLISH_5XX = meta.envelope(1, "An unknown error has occurred.")
+
+
+async def test_a_5xx_on_publish_keeps_the_container_and_publishes_it_once(
+    connector: instagram.InstagramConnector, http: httpx.AsyncClient, fake: FakeInstagram, files: FileHost
+) -> None:
+    account = await connect(connector, http)
+    fake.fail_next("POST", rf"/{V}/{IG}/media_publish$", status=500, json_body=PUBLISH_5XX)
+    req = request("Second time lucky", image(files, "retry.jpg"))
+    first = await connector.publish(account.credentials, req)
+    assert isinstance(first, Pending)  # not an error: a fresh attempt would make new containers
+    assert not fake.media
+    done = await connector.check_status(account.credentials, req, first.state)
+    assert isinstance(done, Published)
+    assert [m.caption for m in fake.media.values()] == ["Second time lucky"]
+    assert fake.containers[first.state["container"]].published == done.external_id
+    assert len(fake.calls("POST", rf"/{V}/{IG}/media$")) == 1  # the same container throughout
+
+
+async def test_a_5xx_after_instagram_posted_is_looked_up_not_posted_again(
+    connector: instagram.InstagramConnector, http: httpx.AsyncClient, fake: FakeInstagram, files: FileHost
+) -> None:
+    account = await connect(connector, http)
+    fake.fail_next("POST", rf"/{V}/{IG}/media_publish$", status=500, json_body=PUBLISH_5XX, acted=True)
+    req = request("Posted despite the 500", image(files, "acted.jpg"))
+    first = await connector.publish(account.credentials, req)
+    assert isinstance(first, Pending)
+    [media] = fake.media.values()  # Instagram did post it
+    found = await connector.check_status(account.credentials, req, first.state)
+    assert isinstance(found, Published)
+    assert found.external_id == media.id
+    assert found.url == media.node()["permalink"]
+    assert len(fake.calls("POST", rf"/{V}/{IG}/media_publish$")) == 1  # its status said PUBLISHED
+    assert len(fake.media) == 1
+
+
 async def test_metrics_of_media_and_the_account(
     connector: instagram.InstagramConnector, http: httpx.AsyncClient, fake: FakeInstagram, files: FileHost
 ) -> None:

@@ -28,6 +28,7 @@ from shared.platforms.base import (
     RateLimitedError,
     TokenExpiredError,
 )
+from shared.platforms.text import count
 from tests.fakes.platforms.base import FileHost
 from tests.fakes.platforms.threads import FakeThreads
 from tests.integration.platforms.conftest import CLIENT_TIMEOUT, connector_settings, jpeg, mp4
@@ -206,7 +207,7 @@ async def test_media_threads_cannot_fetch_fails_the_post(
 async def test_text_limit_counts_an_emoji_as_its_bytes(
     connector: threads.ThreadsConnector, fake: FakeThreads
 ) -> None:
-    assert threads.threads_length("é" * 500) == 500
+    assert count("é" * 500, threads.CAPABILITIES.text_counting) == 500
     with pytest.raises(PermanentError) as refused:
         await connector.publish(creds(fake), post(fake, "🙂" * 126))  # 504 by Threads' count
     assert refused.value.code == "text_too_long"
