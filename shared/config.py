@@ -349,6 +349,11 @@ class Settings(BaseSettings):
         alias="SWEEP_SCHEDULE",
         description="NCRONTAB of the sweep that re-drives targets stuck in queued or publishing.",
     )
+    analytics_schedule: str = Field(
+        "0 5 * * * *",
+        alias="ANALYTICS_SCHEDULE",
+        description="NCRONTAB of the timer that queues one metrics pull per active account.",
+    )
     token_refresh_schedule: str = Field(
         "0 */10 * * * *",
         alias="TOKEN_REFRESH_SCHEDULE",

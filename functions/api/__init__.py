@@ -9,6 +9,7 @@ from fastapi_offline import FastAPIOffline
 from functions.api import (
     accounts,
     admin,
+    analytics,
     api_keys,
     auth,
     contact,
@@ -66,6 +67,7 @@ def create_api() -> FastAPI:
         media.router,
         feed.router,
         webhooks.router,
+        analytics.router,
     ):
         api.include_router(router, prefix="/api/v1")
     api.include_router(dev.router, prefix="/api")

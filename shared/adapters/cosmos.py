@@ -77,6 +77,33 @@ class CosmosStore:
                 default_ttl=spec.default_ttl_seconds,
             )
 
+    async def upsert(self, container: str, document: dict[str, Any]) -> None:
+        """Write a document whole; a deterministic id makes a repeated write replace, not duplicate.
+
+        The response body is not asked for: writers never read it back.
+        """
+        await self.container(container).upsert_item(document, no_response=True)
+
+    async def query(
+        self,
+        container: str,
+        sql: str,
+        parameters: dict[str, object],
+        *,
+        partition_key: str,
+    ) -> list[dict[str, Any]]:
+        """Every result of a parameterised query inside one partition (the only kind the hot path runs).
+
+        The query must also filter on the partition key's value itself: the local emulator takes the
+        partition from the WHERE clause, not from `partition_key` ("missing partition keys").
+        """
+        items = self.container(container).query_items(
+            sql,
+            parameters=[{"name": name, "value": value} for name, value in parameters.items()],
+            partition_key=partition_key,
+        )
+        return [item async for item in items]
+
     async def delete_database(self) -> None:
         await self._client.delete_database(self.database_name)
 

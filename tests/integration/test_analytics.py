@@ -1,0 +1,274 @@
+"""Analytics through the real pipeline: one post published to every platform fake, the hourly timer's
+queueing, the per-account pulls into the Cosmos emulator, and the read API over what they stored.
+
+Also the pulls' failure paths against a real fake: a rate limit re-queues for the platform's reset, an
+expired token is refreshed once, a revoked grant marks the account needs_reauth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+import pytest
+from azure.storage.queue.aio import QueueClient
+
+from shared.bootstrap import Container
+from shared.platforms.registry import info
+from shared.services import analytics
+from tests.conftest import Stack, unique
+from tests.fakes.platforms.base import FakePlatform
+from tests.fakes.platforms.instagram import FakeInstagram
+from tests.fakes.platforms.mastodon import FakeMastodon
+from tests.integration.everywhere_helpers import (
+    connect_everywhere,
+    connect_oauth,
+    everywhere,
+    make_fakes,
+    publish_everywhere,
+    receive_account_messages,
+)
+from tests.integration.harness import SignedIn, signed_in_app
+
+LINKEDIN_PAGE = "Devtestco"  # the fake's organization: only pages have LinkedIn post and follower figures
+
+
+@pytest.fixture(scope="module")
+def fakes() -> Iterator[dict[str, FakePlatform]]:
+    found = make_fakes()
+    for fake in found.values():
+        fake.start()
+    yield found
+    for fake in found.values():
+        fake.stop()
+
+
+@pytest.fixture
+async def world(stack: Stack, fakes: dict[str, FakePlatform]) -> AsyncIterator[tuple[Container, SignedIn]]:
+    async with everywhere(stack, fakes, ANALYTICS_QUEUE=unique("analytics")) as (container, signed_in):
+        await container.queue.create_queue(container.settings.analytics_queue)
+        await container.cosmos.create_schema()
+        try:
+            yield container, signed_in
+        finally:
+            await container.cosmos.delete_database()
+
+
+async def _snapshots(container: Container, kind: str, account_id: str) -> list[dict[str, Any]]:
+    return await container.cosmos.query(
+        kind, "SELECT * FROM c WHERE c.accountId = @a", {"@a": account_id}, partition_key=account_id
+    )
+
+
+async def _collect_queued(container: Container, mine: set[str]) -> dict[str, dict[str, Any]]:
+    """Run the worker on every queued message for our accounts (the run's database holds others')."""
+    results = {}
+    for account_id in await receive_account_messages(container):
+        if str(account_id) in mine:
+            results[str(account_id)] = await analytics.collect_account(container, account_id)
+    return results
+
+
+async def test_every_platform_reports_metrics_through_the_pipeline(
+    world: tuple[Container, SignedIn], fakes: dict[str, FakePlatform]
+) -> None:
+    container, signed_in = world
+    api, headers, ws = signed_in.api, signed_in.headers, signed_in.workspace
+    accounts = await connect_everywhere(
+        signed_in,
+        fakes,
+        choose={"linkedin": lambda items: next(i for i in items if i["display_name"] == LINKEDIN_PAGE)},
+    )
+    post = await publish_everywhere(container, signed_in, accounts)
+    assert post["status"] == "published", post
+    targets = {t["platform"]: t for t in post["targets"]}
+    for platform in ("instagram", "instagram_login"):  # Instagram shows insights once a post has viewers
+        fake = fakes[platform]
+        assert isinstance(fake, FakeInstagram)
+        fake.media[targets[platform]["external_id"]].insights = {"views": 40, "reach": 30, "likes": 3}
+    capabilities = {p: info(container.settings, p).capabilities for p in accounts}
+    measurable = {p for p, c in capabilities.items() if c.post_metrics or c.account_metrics}
+    assert measurable == set(accounts) - {"feed", "sandbox"}
+    mine = {a["id"]: p for p, a in accounts.items()}
+
+    hour = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    queued = await analytics.enqueue_collection(container, spread=timedelta(0))
+    results = await _collect_queued(container, set(mine))
+    assert queued >= len(measurable)
+    assert {mine[a] for a in results} == measurable  # the feed and the sandbox are never queued
+    assert {mine[a]: r["outcome"] for a, r in results.items()} == dict.fromkeys(measurable, "collected")
+
+    for platform in measurable:
+        account_id, declared, target = accounts[platform]["id"], capabilities[platform], targets[platform]
+        posts = await _snapshots(container, analytics.POST_METRICS, account_id)
+        snapshots = await _snapshots(container, analytics.ACCOUNT_METRICS, account_id)
+        expected_post = (target["id"], post["id"], ws, target["external_id"], set(declared.post_metrics))
+        assert [
+            (p["targetId"], p["postId"], p["workspaceId"], p["externalId"], set(p["metrics"])) for p in posts
+        ] == ([expected_post] if declared.post_metrics else []), platform
+        assert [set(s["metrics"]) for s in snapshots] == (
+            [set(declared.account_metrics)] if declared.account_metrics else []
+        ), platform
+
+    # The same hour again: every document is overwritten, none added.
+    await analytics.enqueue_collection(container, spread=timedelta(0))
+    await _collect_queued(container, set(mine))
+    same_hour = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) == hour
+    for platform in measurable:
+        account_id = accounts[platform]["id"]
+        for kind in (analytics.POST_METRICS, analytics.ACCOUNT_METRICS):
+            docs = await _snapshots(container, kind, account_id)
+            assert len(docs) == len({d["hour"] for d in docs}), (platform, kind)
+            if same_hour:
+                assert len(docs) <= 1, (platform, kind)
+
+    rollups = await container.cosmos.query(
+        analytics.DAILY_ROLLUPS, "SELECT * FROM c WHERE c.workspaceId = @w", {"@w": ws}, partition_key=ws
+    )
+    by_account = {r["accountId"]: r for r in rollups if r["day"] == datetime.now(UTC).date().isoformat()}
+    assert {mine[a] for a in by_account} == measurable
+    for platform in measurable:
+        rollup = by_account[accounts[platform]["id"]]
+        assert rollup["posts"] == (1 if capabilities[platform].post_metrics else 0), platform
+        assert set(rollup["postTotals"]) == set(capabilities[platform].post_metrics), platform
+    assert by_account[accounts["instagram"]["id"]]["postTotals"]["views"] == 40
+
+    read = await api.get(f"/api/v1/workspaces/{ws}/posts/{post['id']}/metrics", headers=headers)
+    assert read.status_code == 200, read.text
+    shown = {t["platform"]: t for t in read.json()["targets"]}
+    assert set(shown) == set(accounts)
+    for platform, target in shown.items():
+        if capabilities[platform].post_metrics:
+            assert set(target["metrics"]) == set(capabilities[platform].post_metrics), platform
+            assert target["fetched_at"] is not None
+        else:
+            assert (target["metrics"], target["fetched_at"]) == (None, None), platform
+    assert shown["instagram"]["metrics"]["reach"] == 30
+
+    mastodon = accounts["mastodon"]["id"]
+    history = await api.get(
+        f"/api/v1/workspaces/{ws}/accounts/{mastodon}/metrics/history",
+        params={
+            "from": (hour - timedelta(hours=1)).isoformat(),
+            "to": (hour + timedelta(hours=2)).isoformat(),
+        },
+        headers=headers,
+    )
+    assert history.status_code == 200, history.text
+    items = history.json()["items"]
+    assert len(items) in {1, 2}  # two when the runs straddled an hour
+    assert items[-1]["followers"] is not None
+    assert [i["fetched_at"] for i in items] == sorted(i["fetched_at"] for i in items)
+    assert set(items[-1]["metrics"]) == set(capabilities["mastodon"].account_metrics)
+    earlier = await api.get(
+        f"/api/v1/workspaces/{ws}/accounts/{mastodon}/metrics/history",
+        params={"from": (hour - timedelta(days=2)).isoformat(), "to": (hour - timedelta(days=1)).isoformat()},
+        headers=headers,
+    )
+    assert earlier.json()["items"] == []
+    backwards = await api.get(
+        f"/api/v1/workspaces/{ws}/accounts/{mastodon}/metrics/history",
+        params={"from": hour.isoformat(), "to": (hour - timedelta(hours=1)).isoformat()},
+        headers=headers,
+    )
+    assert (backwards.status_code, backwards.json()["error"]["code"]) == (422, "invalid_range")
+
+    # Someone else's workspace: neither the post nor the account exists there.
+    async with signed_in_app(container, workspace_name="Elsewhere") as other:
+        theirs = f"/api/v1/workspaces/{other.workspace}"
+        post_read = await other.api.get(f"{theirs}/posts/{post['id']}/metrics", headers=other.headers)
+        account_read = await other.api.get(
+            f"{theirs}/accounts/{mastodon}/metrics/history", headers=other.headers
+        )
+        ours = await other.api.get(
+            f"/api/v1/workspaces/{ws}/posts/{post['id']}/metrics", headers=other.headers
+        )
+    assert (post_read.status_code, post_read.json()["error"]["code"]) == (404, "post_not_found")
+    assert (account_read.status_code, account_read.json()["error"]["code"]) == (404, "account_not_found")
+    assert ours.status_code == 404
+
+
+async def test_a_rate_limited_pull_waits_for_the_reset(
+    world: tuple[Container, SignedIn], fakes: dict[str, FakePlatform]
+) -> None:
+    container, signed_in = world
+    fake = fakes["mastodon"]
+    assert isinstance(fake, FakeMastodon)
+    found = await connect_oauth(
+        signed_in.api, signed_in.headers, signed_in.workspace, "mastodon", {"instance": fake.base_url}
+    )
+    account_id = UUID(found[0]["id"])
+    reset = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=10)
+    fake.fail_next(
+        "GET",
+        "/api/v1/accounts/verify_credentials",
+        status=429,
+        json_body={"error": "Too many requests"},
+        headers={"X-RateLimit-Reset": reset.isoformat().replace("+00:00", "Z")},
+    )
+    calls = len(fake.calls("GET", "/api/v1/accounts/verify_credentials"))
+
+    result = await analytics.collect_account(container, account_id)
+
+    assert result["outcome"] == "rate_limited"
+    assert 595 <= result["retry_in_seconds"] <= 600
+    assert len(fake.calls("GET", "/api/v1/accounts/verify_credentials")) == calls + 1  # no second try
+    queue = QueueClient.from_connection_string(
+        container.settings.storage_connection_string, container.settings.analytics_queue
+    )
+    async with queue:
+        assert await queue.peek_messages(max_messages=5) == []  # invisible until the reset
+        assert (await queue.get_queue_properties()).approximate_message_count == 1
+    assert await _snapshots(container, analytics.ACCOUNT_METRICS, str(account_id)) == []
+
+
+async def test_an_expired_token_is_refreshed_once_and_a_revoked_grant_needs_reauth(
+    world: tuple[Container, SignedIn], fakes: dict[str, FakePlatform]
+) -> None:
+    container, signed_in = world
+    fake = fakes["x"]
+    found = await connect_oauth(signed_in.api, signed_in.headers, signed_in.workspace, "x", {})
+    account_id = UUID(found[0]["id"])
+    url = f"/api/v1/workspaces/{signed_in.workspace}/accounts/{account_id}"
+
+    fake.expire_tokens()  # X says so with a 401; our clock still thinks the token is good
+    refreshed = await analytics.collect_account(container, account_id)
+    assert (refreshed["outcome"], refreshed["account"]) == ("collected", True)
+    assert len(fake.calls("POST", "/2/oauth2/token")) >= 2  # the grant, then one refresh
+
+    fake.revoke_all()
+    revoked = await analytics.collect_account(container, account_id)
+    assert revoked["outcome"] == "needs_reauth"
+    shown = (await signed_in.api.get(url, headers=signed_in.headers)).json()
+    assert shown["status"] == "needs_reauth"
+    assert shown["last_error"]
+    # A stale message for an account that needs reconnecting does nothing, and none is queued for it.
+    assert (await analytics.collect_account(container, account_id))["outcome"] == "skipped"
+    await analytics.enqueue_collection(container, spread=timedelta(0))
+    assert account_id not in await receive_account_messages(container)
+
+
+async def test_the_timer_spreads_the_pulls_over_five_minutes(
+    world: tuple[Container, SignedIn], fakes: dict[str, FakePlatform]
+) -> None:
+    container, signed_in = world
+    await connect_oauth(
+        signed_in.api,
+        signed_in.headers,
+        signed_in.workspace,
+        "mastodon",
+        {"instance": fakes["mastodon"].base_url},
+    )
+
+    queued = await analytics.enqueue_collection(container)
+
+    queue = QueueClient.from_connection_string(
+        container.settings.storage_connection_string, container.settings.analytics_queue
+    )
+    async with queue:
+        visible = await queue.peek_messages(max_messages=32)
+        assert (await queue.get_queue_properties()).approximate_message_count == queued
+    # One message per second of the window: only the first of every 300 is visible at once.
+    assert len(visible) == -(-queued // 300)
