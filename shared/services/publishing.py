@@ -13,6 +13,7 @@ import asyncio
 import json
 import logging
 import random
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -491,6 +492,8 @@ async def _record_budget(
 
 
 Settled = tuple[TargetStatus, Published | None, PlatformError | None, datetime | None]
+# One call to the platform with the account's credentials: publish, or ask how a started publish is going.
+PlatformCall = Callable[[Credentials, PublishRequest], Awaitable[PublishOutcome]]
 
 
 async def _call_platform(
@@ -523,7 +526,7 @@ async def _with_credentials(
     work: Work,
     request: PublishRequest,
     started: datetime,
-    call: Any,
+    call: PlatformCall,
 ) -> Settled | Pending:
     """Run one platform call with fresh credentials (refreshing once on an expired token) and map
     every failure to the state it leads to."""
