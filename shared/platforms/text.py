@@ -4,28 +4,35 @@ X counts with twitter-text's weighted length (URLs weigh 23, CJK and emoji 2): t
 `twitter-text-parser` package implements the published twitter-text v3 configuration. Bluesky
 counts graphemes (300) and addresses facets in UTF-8 byte offsets. Threads counts characters,
 except that an emoji counts as its UTF-8 bytes.
+
+Both libraries compile large expressions on import (twitter-text about 0.25 s), so they load on
+first use, not at cold start.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from typing import Any
-
-import regex
-from twitter_text import parse_tweet
 
 from shared.platforms.base import TextCounting
 
-GRAPHEME = regex.compile(r"\X")
-EMOJI = regex.compile(r"\p{Extended_Pictographic}")
+
+@cache
+def _patterns() -> tuple[Any, Any]:
+    import regex
+
+    return regex.compile(r"\X"), regex.compile(r"\p{Extended_Pictographic}")
 
 
 def graphemes(text: str) -> int:
-    return len(GRAPHEME.findall(text))
+    return len(_patterns()[0].findall(text))
 
 
 def x_weighted_length(text: str) -> int:
+    from twitter_text import parse_tweet
+
     return int(parse_tweet(text).weightedLength)
 
 
@@ -36,8 +43,9 @@ def utf16_length(text: str) -> int:
 def threads_length(text: str) -> int:
     """Characters, except an emoji counts as its number of UTF-8 bytes ("Limitations" in
     https://developers.facebook.com/docs/threads/posts/)."""
-    clusters = GRAPHEME.findall(unicodedata.normalize("NFC", text))
-    return sum(len(c.encode()) if EMOJI.search(c) else len(c) for c in clusters)
+    grapheme, emoji = _patterns()
+    clusters = grapheme.findall(unicodedata.normalize("NFC", text))
+    return sum(len(c.encode()) if emoji.search(c) else len(c) for c in clusters)
 
 
 def count(text: str, rule: TextCounting) -> int:
