@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from shared.config import Settings
 from tests.conftest import ROOT, Stack, stack_settings
 from tools.localstack import provision
 
@@ -45,18 +46,13 @@ class RunningApp:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
-@pytest.fixture(scope="session")
-def running_app(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    from tools.sandbox import manage as sandbox
-
-    settings = stack_settings(stack)
-    asyncio.run(provision(settings))
-    sandbox_root = tmp_path_factory.mktemp("sandbox")
-    sandbox_url = sandbox.ensure_running(sandbox_root, port=free_port())
-    env = {
+def dev_host_env(stack: Stack, settings: Settings, sandbox_url: str, **extra: str) -> dict[str, str]:
+    """The dev host's environment: this process's, the local stack's, `settings`' database, Cosmos
+    database, media container and queues, the sandbox on, a heartbeat a second; then `extra`."""
+    return {
         **os.environ,
         "ENVIRONMENT": "test",
-        "DATABASE_URL": stack.database_url,
+        "DATABASE_URL": settings.database_url,
         "AzureWebJobsStorage": stack.storage_connection_string,
         "COSMOS_ENDPOINT": stack.cosmos_endpoint,
         "COSMOS_KEY": stack.cosmos_key,
@@ -69,9 +65,13 @@ def running_app(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Itera
         "HEARTBEAT_SCHEDULE": "*/1 * * * * *",
         "SANDBOX_MODE": "true",
         "SANDBOX_BASE_URL": sandbox_url,
+        **extra,
     }
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("devhost") / "devhost.log"
+
+
+def start_dev_host(port: int, env: dict[str, str], log_path: Path) -> subprocess.Popen[bytes]:
+    """`tools.devhost` on `port` (output to `log_path`), once it answers live; stopped again and
+    failed with its log when it exits or is not live within a minute."""
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "tools.devhost", "--root", str(ROOT), "--port", str(port)],
@@ -80,24 +80,45 @@ def running_app(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Itera
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-    app = RunningApp(f"http://127.0.0.1:{port}", env, process, log_path, sandbox_url)
     deadline = time.monotonic() + 60
     while True:
         try:
-            if httpx.get(f"{app.base_url}/api/health/live", timeout=2).status_code == 200:
-                break
+            if httpx.get(f"http://127.0.0.1:{port}/api/health/live", timeout=2).status_code == 200:
+                return process
         except httpx.TransportError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
-            raise AssertionError(f"dev host did not start:\n{app.log}")
+            stop_dev_host(process)
+            log_text = log_path.read_text(encoding="utf-8", errors="replace")
+            raise AssertionError(f"dev host did not start:\n{log_text}")
         time.sleep(0.1)
-    yield app
+
+
+def stop_dev_host(process: subprocess.Popen[bytes]) -> None:
+    """Ctrl-C, as a developer stops it; killed if it has not exited within 15 s."""
     process.send_signal(signal.SIGINT)
     try:
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+@pytest.fixture(scope="session")
+def running_app(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    from tools.sandbox import manage as sandbox
+
+    settings = stack_settings(stack)
+    asyncio.run(provision(settings))
+    sandbox_root = tmp_path_factory.mktemp("sandbox")
+    sandbox_url = sandbox.ensure_running(sandbox_root, port=free_port())
+    env = dev_host_env(stack, settings, sandbox_url)
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("devhost") / "devhost.log"
+    process = start_dev_host(port, env, log_path)
+    app = RunningApp(f"http://127.0.0.1:{port}", env, process, log_path, sandbox_url)
+    yield app
+    stop_dev_host(process)
     asyncio.run(_drop_cosmos(settings))
     sandbox.stop(sandbox_root)
 

@@ -7,6 +7,7 @@ expired token is refreshed once, a revoked grant marks the account needs_reauth.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,35 +20,22 @@ from shared.bootstrap import Container
 from shared.platforms.registry import info
 from shared.services import analytics
 from tests.conftest import Stack, unique
-from tests.fakes.platforms.base import FakePlatform
-from tests.fakes.platforms.instagram import FakeInstagram
-from tests.fakes.platforms.mastodon import FakeMastodon
-from tests.integration.everywhere_helpers import (
-    connect_everywhere,
-    connect_oauth,
-    everywhere,
-    make_fakes,
-    publish_everywhere,
-    receive_account_messages,
-)
-from tests.integration.harness import SignedIn, signed_in_app
+from tests.fakes.platforms.everywhere import Everywhere, connect, connect_all, running_fakes
+from tests.integration.harness import SignedIn, everywhere_in_process, publish_everywhere, signed_in_app
 
 LINKEDIN_PAGE = "Devtestco"  # the fake's organization: only pages have LinkedIn post and follower figures
 
 
 @pytest.fixture(scope="module")
-def fakes() -> Iterator[dict[str, FakePlatform]]:
-    found = make_fakes()
-    for fake in found.values():
-        fake.start()
-    yield found
-    for fake in found.values():
-        fake.stop()
+def fakes() -> Iterator[Everywhere]:
+    with running_fakes() as found:
+        yield found
 
 
 @pytest.fixture
-async def world(stack: Stack, fakes: dict[str, FakePlatform]) -> AsyncIterator[tuple[Container, SignedIn]]:
-    async with everywhere(stack, fakes, ANALYTICS_QUEUE=unique("analytics")) as (container, signed_in):
+async def world(stack: Stack, fakes: Everywhere) -> AsyncIterator[tuple[Container, SignedIn]]:
+    queue = unique("analytics")
+    async with everywhere_in_process(stack, fakes, ANALYTICS_QUEUE=queue) as (container, signed_in):
         await container.queue.create_queue(container.settings.analytics_queue)
         await container.cosmos.create_schema()
         try:
@@ -62,6 +50,22 @@ async def _snapshots(container: Container, kind: str, account_id: str) -> list[d
     )
 
 
+async def receive_account_messages(container: Container) -> list[UUID]:
+    """Receive (and delete) every visible analytics message: the account ids the trigger would get."""
+    queue = QueueClient.from_connection_string(
+        container.settings.storage_connection_string, container.settings.analytics_queue
+    )
+    found: list[UUID] = []
+    async with queue:
+        while True:
+            batch = [m async for m in queue.receive_messages(messages_per_page=32, max_messages=32)]
+            if not batch:
+                return found
+            for message in batch:
+                found.append(analytics.parse_message(base64.b64decode(message.content)))
+                await queue.delete_message(message)
+
+
 async def _collect_queued(container: Container, mine: set[str]) -> dict[str, dict[str, Any]]:
     """Run the worker on every queued message for our accounts (the run's database holds others')."""
     results = {}
@@ -72,21 +76,23 @@ async def _collect_queued(container: Container, mine: set[str]) -> dict[str, dic
 
 
 async def test_every_platform_reports_metrics_through_the_pipeline(
-    world: tuple[Container, SignedIn], fakes: dict[str, FakePlatform]
+    world: tuple[Container, SignedIn], fakes: Everywhere
 ) -> None:
     container, signed_in = world
     api, headers, ws = signed_in.api, signed_in.headers, signed_in.workspace
-    accounts = await connect_everywhere(
-        signed_in,
+    accounts = await connect_all(
+        api,
+        ws,
         fakes,
+        sandbox=unique("all"),
+        headers=headers,
         choose={"linkedin": lambda items: next(i for i in items if i["display_name"] == LINKEDIN_PAGE)},
     )
     post = await publish_everywhere(container, signed_in, accounts)
     assert post["status"] == "published", post
     targets = {t["platform"]: t for t in post["targets"]}
-    for platform in ("instagram", "instagram_login"):  # Instagram shows insights once a post has viewers
-        fake = fakes[platform]
-        assert isinstance(fake, FakeInstagram)
+    # Instagram shows insights once a post has viewers.
+    for platform, fake in (("instagram", fakes.instagram), ("instagram_login", fakes.instagram_login)):
         fake.media[targets[platform]["external_id"]].insights = {"views": 40, "reach": 30, "likes": 3}
     capabilities = {p: info(container.settings, p).capabilities for p in accounts}
     measurable = {p for p, c in capabilities.items() if c.post_metrics or c.account_metrics}
@@ -191,14 +197,11 @@ async def test_every_platform_reports_metrics_through_the_pipeline(
 
 
 async def test_a_rate_limited_pull_waits_for_the_reset(
-    world: tuple[Container, SignedIn], fakes: dict[str, FakePlatform]
+    world: tuple[Container, SignedIn], fakes: Everywhere
 ) -> None:
     container, signed_in = world
-    fake = fakes["mastodon"]
-    assert isinstance(fake, FakeMastodon)
-    found = await connect_oauth(
-        signed_in.api, signed_in.headers, signed_in.workspace, "mastodon", {"instance": fake.base_url}
-    )
+    fake = fakes.mastodon
+    found = await connect(signed_in.api, signed_in.workspace, "mastodon", fakes, signed_in.headers)
     account_id = UUID(found[0]["id"])
     reset = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=10)
     fake.fail_next(
@@ -225,11 +228,11 @@ async def test_a_rate_limited_pull_waits_for_the_reset(
 
 
 async def test_an_expired_token_is_refreshed_once_and_a_revoked_grant_needs_reauth(
-    world: tuple[Container, SignedIn], fakes: dict[str, FakePlatform]
+    world: tuple[Container, SignedIn], fakes: Everywhere
 ) -> None:
     container, signed_in = world
-    fake = fakes["x"]
-    found = await connect_oauth(signed_in.api, signed_in.headers, signed_in.workspace, "x", {})
+    fake = fakes.x
+    found = await connect(signed_in.api, signed_in.workspace, "x", fakes, signed_in.headers)
     account_id = UUID(found[0]["id"])
     url = f"/api/v1/workspaces/{signed_in.workspace}/accounts/{account_id}"
 
@@ -251,16 +254,10 @@ async def test_an_expired_token_is_refreshed_once_and_a_revoked_grant_needs_reau
 
 
 async def test_the_timer_spreads_the_pulls_over_five_minutes(
-    world: tuple[Container, SignedIn], fakes: dict[str, FakePlatform]
+    world: tuple[Container, SignedIn], fakes: Everywhere
 ) -> None:
     container, signed_in = world
-    await connect_oauth(
-        signed_in.api,
-        signed_in.headers,
-        signed_in.workspace,
-        "mastodon",
-        {"instance": fakes["mastodon"].base_url},
-    )
+    await connect(signed_in.api, signed_in.workspace, "mastodon", fakes, signed_in.headers)
 
     queued = await analytics.enqueue_collection(container)
 

@@ -3,12 +3,13 @@
 `Everywhere` starts the twelve fakes (threads serving real HTTP on 127.0.0.1), gives the settings
 that point the app at them, connects one account on each the way a person does over the app's
 HTTP API (OAuth through the consent redirect, or credentials), and counts what each fake received.
+The app is reached with any httpx.AsyncClient: the app in process (ASGI) or a dev host over HTTP.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -42,8 +43,17 @@ OAUTH_SETTINGS = {
     "tiktok": ("TIKTOK_CLIENT_KEY", "TIKTOK_CLIENT_SECRET"),
     "pinterest": ("PINTEREST_APP_ID", "PINTEREST_APP_SECRET"),
 }
+OAUTH_CLIENT = ("test-client", "test-secret")
 VIDEO_ONLY = frozenset({"youtube", "tiktok"})
+CREDENTIALS_ONLY = frozenset({"telegram", "bluesky"})  # connected at once, no consent page
 TELEGRAM_CHANNEL = "everywhere"
+
+# Which of the accounts one consent connected to use (default: the first).
+Chooser = Callable[[list[dict[str, Any]]], dict[str, Any]]
+
+
+def _first(items: list[dict[str, Any]]) -> dict[str, Any]:
+    return items[0]
 
 
 @dataclass
@@ -67,12 +77,18 @@ class Everywhere:
     def by_platform(self) -> dict[str, FakePlatform]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
-    def settings(self) -> dict[str, str]:
-        """App settings (environment spelling) that send every platform to its fake and turn it on."""
-        values = {"PLATFORM_BASE_URLS": json.dumps({p: f.base_url for p, f in self.by_platform.items()})}
+    def settings(self) -> dict[str, object]:
+        """Settings (by alias) that send every platform to its fake and turn it on."""
+        values: dict[str, object] = {
+            "PLATFORM_BASE_URLS": {p: f.base_url for p, f in self.by_platform.items()}
+        }
         for client_id, secret in OAUTH_SETTINGS.values():
-            values[client_id], values[secret] = "test-client", "test-secret"
+            values[client_id], values[secret] = OAUTH_CLIENT
         return values
+
+    def env(self) -> dict[str, str]:
+        """The same settings in environment spelling, for an app in another process."""
+        return {k: v if isinstance(v, str) else json.dumps(v) for k, v in self.settings().items()}
 
     def credentials(self, platform: str) -> dict[str, str]:
         """The connect form's fields: credentials for telegram and bluesky, the instance for mastodon."""
@@ -118,32 +134,90 @@ def running_fakes() -> Iterator[Everywhere]:
             fake.stop()
 
 
-def connect(api: httpx.Client, ws: str, platform: str, fakes: Everywhere) -> dict[str, Any]:
-    """Connect one account over HTTP and return it; `api` is signed in. An OAuth platform goes the
-    browser's way: its consent page (approved at once) redirects to our callback with code and state."""
+async def connect(
+    api: httpx.AsyncClient,
+    ws: str,
+    platform: str,
+    fakes: Everywhere,
+    headers: Mapping[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """Connect `platform` over the app's API (`headers` sign the person in); the accounts it connected.
+
+    An OAuth platform goes the browser's way: its consent page (approved at once, always over real
+    HTTP) redirects to our callback with code and state, which `api` follows without the person's
+    headers, as a browser would.
+    """
     path = f"/api/v1/workspaces/{ws}/accounts"
-    started = api.post(f"{path}/connect/{platform}", json={"fields": fakes.credentials(platform)})
-    assert started.status_code in (200, 201), (platform, started.text)
-    if started.status_code == 201:  # credentials: connected at once
-        account: dict[str, Any] = started.json()["accounts"][0]
-        return account
-    with httpx.Client(timeout=api.timeout) as browser:
-        consent = browser.get(started.json()["authorize_url"], follow_redirects=False)
-        assert consent.status_code in (302, 303), (platform, consent.status_code, consent.text)
-        callback = consent.headers["location"]
-        ours = str(api.base_url).rstrip("/")
-        assert callback.startswith(f"{ours}/api/v1/oauth/{platform}/callback"), (platform, callback)
-        done = browser.get(callback, follow_redirects=False)
+    form = {"fields": fakes.credentials(platform)}
+    started = await api.post(f"{path}/connect/{platform}", json=form, headers=headers)
+    if platform in CREDENTIALS_ONLY:
+        assert started.status_code == 201, (platform, started.text)
+        connected: list[dict[str, Any]] = started.json()["accounts"]
+        return connected
+    assert started.status_code == 200, (platform, started.text)
+    async with httpx.AsyncClient(timeout=api.timeout) as browser:
+        consent = await browser.get(started.json()["authorize_url"], follow_redirects=False)
+    assert consent.status_code in (302, 303), (platform, consent.status_code, consent.text)
+    callback = consent.headers["location"]
+    ours = str(api.base_url).rstrip("/")
+    assert callback.startswith(f"{ours}/api/v1/oauth/{platform}/callback"), (platform, callback)
+    done = await api.get(callback, follow_redirects=False)
     assert done.status_code == 303, (platform, done.status_code, done.text)
     back = parse_qs(urlsplit(done.headers["location"]).query)
     assert "error" not in back, (platform, back)
-    listed = api.get(path, params={"platform": platform})
+    listed = await api.get(path, params={"platform": platform}, headers=headers)
     assert listed.status_code == 200, (platform, listed.text)
     items: list[dict[str, Any]] = listed.json()["items"]
     assert items, platform
-    return items[0]  # one consent may connect several (LinkedIn: the member and their pages)
+    return items  # one consent may connect several (LinkedIn: the member and their pages)
 
 
-def connect_all(api: httpx.Client, ws: str, fakes: Everywhere) -> dict[str, dict[str, Any]]:
-    """One account on each of the twelve platforms, by platform name."""
-    return {platform: connect(api, ws, platform, fakes) for platform in fakes.by_platform}
+async def connect_all(
+    api: httpx.AsyncClient,
+    ws: str,
+    fakes: Everywhere,
+    *,
+    sandbox: str,
+    headers: Mapping[str, str] | None = None,
+    choose: Mapping[str, Chooser] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """One account on each of the twelve platforms, the sandbox (as handle `sandbox`) and the
+    workspace's feed, by platform name."""
+    accounts = {
+        platform: (choose or {}).get(platform, _first)(await connect(api, ws, platform, fakes, headers))
+        for platform in fakes.by_platform
+    }
+    path = f"/api/v1/workspaces/{ws}/accounts"
+    connected = await api.post(f"{path}/connect/sandbox", json={"handle": sandbox}, headers=headers)
+    assert connected.status_code == 201, connected.text
+    accounts["sandbox"] = connected.json()
+    feed = (await api.get(path, params={"platform": "feed"}, headers=headers)).json()["items"]
+    assert len(feed) == 1, feed
+    accounts["feed"] = feed[0]
+    return accounts
+
+
+async def upload(
+    api: httpx.AsyncClient,
+    ws: str,
+    file: tuple[str, bytes, str],
+    headers: Mapping[str, str] | None = None,
+) -> str:
+    """Upload `file` (name, data, content type) to the workspace's media; its id."""
+    response = await api.post(f"/api/v1/workspaces/{ws}/media", files={"file": file}, headers=headers)
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+def post_body(
+    accounts: Mapping[str, Mapping[str, Any]], image: str, video: str, **when: object
+) -> dict[str, Any]:
+    """The one post to every account: the image, or where only video goes the video with a title and
+    privacy; `when` is `publish_now` or `scheduled_at`."""
+    targets = []
+    for platform, account in accounts.items():
+        target: dict[str, Any] = {"account_id": account["id"]}
+        if platform in VIDEO_ONLY:
+            target.update(media_ids=[video], options={"title": "Launch day", "privacy": "public"})
+        targets.append(target)
+    return {"text": "Launch day: one post, every network", "media_ids": [image], "targets": targets, **when}

@@ -1,20 +1,26 @@
-"""Shared pieces of the connector contract tests: a file host, media files, a short-timeout client."""
+"""Shared pieces of the connector contract tests: a file host, media files, a short-timeout client,
+a fake served for a fixture's lifetime and connector settings pointing at it."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import AsyncIterator, Iterator
+from typing import TypeVar
 
 import httpx
 import pytest
 from PIL import Image
 
 from shared.config import Settings
-from tests.fakes.platforms.base import FileHost
+from shared.platforms.base import OAuthClient
+from tests.fakes.platforms.base import FakePlatform, FileHost
+from tests.fakes.platforms.everywhere import OAUTH_CLIENT, OAUTH_SETTINGS
 from tests.unit.test_media_inspect import make_mp4
 
 # Short, so "the platform accepted and then went quiet" tests finish quickly.
 CLIENT_TIMEOUT = 1.0
+
+Fake = TypeVar("Fake", bound=FakePlatform)
 
 
 @pytest.fixture(scope="session")
@@ -47,8 +53,29 @@ async def http() -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
+def serve(fake: Fake) -> Iterator[Fake]:
+    """`fake` serving while the fixture that yields from this lives."""
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+class NoApps:
+    """No per-server app cache: a platform with one fixed OAuth client never registers one."""
+
+    async def get(self, platform: str, instance: str) -> OAuthClient | None:
+        return None
+
+    async def put(self, platform: str, instance: str, client: OAuthClient) -> None:
+        return None
+
+
 def connector_settings(platform: str, base_url: str, **fields: object) -> Settings:
-    """Settings that send every host of `platform` to its fake; `fields` by setting name (field or alias)."""
+    """Settings that send every host of `platform` to its fake, with the OAuth client the fakes know
+    (where it has one); `fields` by setting name (field or alias)."""
     values: dict[str, object] = {"ENVIRONMENT": "test", "PLATFORM_BASE_URLS": {platform: base_url}}
+    if platform in OAUTH_SETTINGS:
+        client_id, secret = OAUTH_SETTINGS[platform]
+        values[client_id], values[secret] = OAUTH_CLIENT
     values.update(fields)
     return Settings(**values)  # type: ignore[arg-type]

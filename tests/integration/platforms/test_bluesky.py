@@ -26,17 +26,14 @@ from shared.platforms.base import (
 )
 from tests.fakes.platforms.base import FileHost
 from tests.fakes.platforms.bluesky import FakeBluesky
-from tests.integration.platforms.conftest import CLIENT_TIMEOUT, connector_settings, jpeg, mp4, png
+from tests.integration.platforms.conftest import CLIENT_TIMEOUT, connector_settings, jpeg, mp4, png, serve
 
 APP_PASSWORD = "abcd-efgh-ijkl-mnop"
 
 
 @pytest.fixture
 def fake() -> Iterator[FakeBluesky]:
-    server = FakeBluesky()
-    server.start()
-    yield server
-    server.stop()
+    yield from serve(FakeBluesky())
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from pydantic import SecretStr
 
 from shared.platforms import facebook, meta, oauth
 from shared.platforms.base import (
@@ -30,35 +29,21 @@ from shared.platforms.base import (
 )
 from tests.fakes.platforms.base import FileHost
 from tests.fakes.platforms.facebook import FakeFacebook
-from tests.integration.platforms.conftest import connector_settings, jpeg, mp4
+from tests.integration.platforms.conftest import NoApps, connector_settings, jpeg, mp4, serve
 
 REDIRECT = "https://app.example/oauth/callback"
 PAGE = "200001"
 V = meta.GRAPH_VERSION
 
 
-class NoApps:
-    async def get(self, platform: str, instance: str) -> OAuthClient | None:
-        return None
-
-    async def put(self, platform: str, instance: str, client: OAuthClient) -> None:
-        return None
-
-
 @pytest.fixture
 def fake() -> Iterator[FakeFacebook]:
-    server = FakeFacebook()
-    server.start()
-    yield server
-    server.stop()
+    yield from serve(FakeFacebook())
 
 
 @pytest.fixture
 def connector(fake: FakeFacebook, http: httpx.AsyncClient) -> facebook.FacebookConnector:
-    settings = connector_settings(
-        "facebook", fake.base_url, FACEBOOK_APP_ID="test-client", FACEBOOK_APP_SECRET=SecretStr("test-secret")
-    )
-    return facebook.build(settings, http)
+    return facebook.build(connector_settings("facebook", fake.base_url), http)
 
 
 async def authorize(

@@ -10,7 +10,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from pydantic import SecretStr
 
 from shared.platforms import instagram, meta, oauth
 from shared.platforms.base import (
@@ -30,38 +29,21 @@ from shared.platforms.base import (
 )
 from tests.fakes.platforms.base import FileHost
 from tests.fakes.platforms.instagram import FakeInstagram
-from tests.integration.platforms.conftest import connector_settings, jpeg, mp4, png
+from tests.integration.platforms.conftest import NoApps, connector_settings, jpeg, mp4, png, serve
 
 REDIRECT = "https://app.example/oauth/callback"
 IG = "17841400000000001"
 V = meta.GRAPH_VERSION
 
 
-class NoApps:
-    async def get(self, platform: str, instance: str) -> OAuthClient | None:
-        return None
-
-    async def put(self, platform: str, instance: str, client: OAuthClient) -> None:
-        return None
-
-
 @pytest.fixture
 def fake() -> Iterator[FakeInstagram]:
-    server = FakeInstagram()
-    server.start()
-    yield server
-    server.stop()
+    yield from serve(FakeInstagram())
 
 
 @pytest.fixture
 def connector(fake: FakeInstagram, http: httpx.AsyncClient) -> instagram.InstagramConnector:
-    settings = connector_settings(
-        "instagram",
-        fake.base_url,
-        FACEBOOK_APP_ID="test-client",
-        FACEBOOK_APP_SECRET=SecretStr("test-secret"),
-    )
-    return instagram.build(settings, http)
+    return instagram.build(connector_settings("instagram", fake.base_url), http)
 
 
 async def authorize(

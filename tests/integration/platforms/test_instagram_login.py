@@ -13,7 +13,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from pydantic import SecretStr
 
 from shared.platforms import instagram_login, meta, oauth
 from shared.platforms.base import (
@@ -34,7 +33,7 @@ from shared.platforms.base import (
 )
 from tests.fakes.platforms.base import FileHost
 from tests.fakes.platforms.instagram_login import APP_SCOPED_ID, FakeInstagramLogin
-from tests.integration.platforms.conftest import CLIENT_TIMEOUT, connector_settings, jpeg, mp4
+from tests.integration.platforms.conftest import CLIENT_TIMEOUT, connector_settings, jpeg, mp4, serve
 
 REDIRECT = "https://app.example/oauth/callback"
 IG = "17841400000000001"
@@ -43,21 +42,12 @@ V = meta.GRAPH_VERSION
 
 @pytest.fixture
 def fake() -> Iterator[FakeInstagramLogin]:
-    server = FakeInstagramLogin()
-    server.start()
-    yield server
-    server.stop()
+    yield from serve(FakeInstagramLogin())
 
 
 @pytest.fixture
 def connector(fake: FakeInstagramLogin, http: httpx.AsyncClient) -> instagram_login.InstagramLoginConnector:
-    settings = connector_settings(
-        "instagram_login",
-        fake.base_url,
-        INSTAGRAM_APP_ID="test-client",
-        INSTAGRAM_APP_SECRET=SecretStr("test-secret"),
-    )
-    return instagram_login.build(settings, http)
+    return instagram_login.build(connector_settings("instagram_login", fake.base_url), http)
 
 
 def creds(fake: FakeInstagramLogin) -> Credentials:

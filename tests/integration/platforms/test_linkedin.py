@@ -33,39 +33,21 @@ from shared.platforms.base import (
 from shared.platforms.ratelimit import next_midnight
 from tests.fakes.platforms.base import FileHost
 from tests.fakes.platforms.linkedin import FakeLinkedIn, render_little
-from tests.integration.platforms.conftest import connector_settings, jpeg, mp4, png
+from tests.integration.platforms.conftest import NoApps, connector_settings, jpeg, mp4, png, serve
 
 REDIRECT = "https://app.example/oauth/linkedin/callback"
 TRICKY = "Launch (beta) of *Kloudy* — 50% off_now! [read] {more} <here> ~soon~ | a\\b @team #launch"
 
 
-class NoApps:
-    async def get(self, platform: str, instance: str) -> OAuthClient | None:
-        return None
-
-    async def put(self, platform: str, instance: str, client: OAuthClient) -> None:
-        return None
-
-
 @pytest.fixture
 def fake() -> Iterator[FakeLinkedIn]:
-    server = FakeLinkedIn()
-    server.start()
-    yield server
-    server.stop()
+    yield from serve(FakeLinkedIn())
 
 
 def connector_for(
     fake: FakeLinkedIn, http: httpx.AsyncClient, **fields: object
 ) -> linkedin.LinkedInConnector:
-    settings = connector_settings(
-        "linkedin",
-        fake.base_url,
-        LINKEDIN_CLIENT_ID="test-client",
-        LINKEDIN_CLIENT_SECRET="test-secret",
-        **fields,
-    )
-    return linkedin.build(settings, http)
+    return linkedin.build(connector_settings("linkedin", fake.base_url, **fields), http)
 
 
 async def authorize(

@@ -29,7 +29,7 @@ from shared.platforms.mastodon import AUTH, MastodonConnector, build
 from shared.platforms.mastodon_rules import countable_length, normalise_instance
 from tests.fakes.platforms.base import FileHost
 from tests.fakes.platforms.mastodon import FakeMastodon
-from tests.integration.platforms.conftest import CLIENT_TIMEOUT, connector_settings, jpeg, mp4
+from tests.integration.platforms.conftest import CLIENT_TIMEOUT, connector_settings, jpeg, mp4, serve
 
 REDIRECT = "https://app.example/oauth/callback/mastodon"
 INSTANCE = "social.example"
@@ -51,10 +51,7 @@ class Apps:
 
 @pytest.fixture
 def fake() -> Iterator[FakeMastodon]:
-    server = FakeMastodon()
-    server.start()
-    yield server
-    server.stop()
+    yield from serve(FakeMastodon())
 
 
 @pytest.fixture

@@ -32,32 +32,18 @@ from shared.platforms.base import (
 )
 from tests.fakes.platforms.base import FileHost
 from tests.fakes.platforms.pinterest import FakePinterest
-from tests.integration.platforms.conftest import connector_settings, jpeg, mp4, png
+from tests.integration.platforms.conftest import NoApps, connector_settings, jpeg, mp4, png, serve
 
 REDIRECT = "https://app.example/oauth/pinterest/callback"
 
 
-class NoApps:
-    async def get(self, platform: str, instance: str) -> OAuthClient | None:
-        return None
-
-    async def put(self, platform: str, instance: str, client: OAuthClient) -> None:
-        return None
-
-
 @pytest.fixture
 def fake() -> Iterator[FakePinterest]:
-    server = FakePinterest()
-    server.start()
-    yield server
-    server.stop()
+    yield from serve(FakePinterest())
 
 
 def connector_for(fake: FakePinterest, http: httpx.AsyncClient) -> pinterest.PinterestConnector:
-    settings = connector_settings(
-        "pinterest", fake.base_url, PINTEREST_APP_ID="test-client", PINTEREST_APP_SECRET="test-secret"
-    )
-    return pinterest.build(settings, http)
+    return pinterest.build(connector_settings("pinterest", fake.base_url), http)
 
 
 async def authorize(

@@ -25,17 +25,14 @@ from shared.platforms.base import (
 from shared.platforms.telegram import TelegramConnector, build
 from tests.fakes.platforms.base import FileHost
 from tests.fakes.platforms.telegram import Chat, FakeTelegram
-from tests.integration.platforms.conftest import CLIENT_TIMEOUT, connector_settings, jpeg, mp4, png
+from tests.integration.platforms.conftest import CLIENT_TIMEOUT, connector_settings, jpeg, mp4, png, serve
 
 _names = itertools.count(1)
 
 
 @pytest.fixture(scope="module")
 def fake() -> Iterator[FakeTelegram]:
-    server = FakeTelegram()
-    server.start()
-    yield server
-    server.stop()
+    yield from serve(FakeTelegram())
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from pydantic import SecretStr
 
 from shared.platforms import oauth, threads
 from shared.platforms.base import (
@@ -31,7 +30,7 @@ from shared.platforms.base import (
 from shared.platforms.text import count
 from tests.fakes.platforms.base import FileHost
 from tests.fakes.platforms.threads import FakeThreads
-from tests.integration.platforms.conftest import CLIENT_TIMEOUT, connector_settings, jpeg, mp4
+from tests.integration.platforms.conftest import CLIENT_TIMEOUT, connector_settings, jpeg, mp4, serve
 
 REDIRECT = "https://app.example/oauth/callback"
 PUBLISH = r"/v1.0/\d+/threads_publish$"
@@ -39,18 +38,12 @@ PUBLISH = r"/v1.0/\d+/threads_publish$"
 
 @pytest.fixture
 def fake() -> Iterator[FakeThreads]:
-    server = FakeThreads()
-    server.start()
-    yield server
-    server.stop()
+    yield from serve(FakeThreads())
 
 
 @pytest.fixture
 def connector(fake: FakeThreads, http: httpx.AsyncClient) -> threads.ThreadsConnector:
-    settings = connector_settings(
-        "threads", fake.base_url, THREADS_APP_ID="test-client", THREADS_APP_SECRET=SecretStr("test-secret")
-    )
-    return threads.build(settings, http)
+    return threads.build(connector_settings("threads", fake.base_url), http)
 
 
 def creds(fake: FakeThreads) -> Credentials:

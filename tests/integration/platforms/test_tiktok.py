@@ -29,7 +29,7 @@ from shared.platforms.base import (
 )
 from tests.fakes.platforms.base import FileHost
 from tests.fakes.platforms.tiktok import MB, FakeTikTok
-from tests.integration.platforms.conftest import connector_settings, mp4
+from tests.integration.platforms.conftest import connector_settings, mp4, serve
 
 INIT = "/v2/post/publish/video/init/"
 UPLOAD = "/video/"
@@ -39,18 +39,12 @@ REDIRECT = "https://app.example/oauth/tiktok/callback/"
 
 @pytest.fixture
 def fake() -> Iterator[FakeTikTok]:
-    server = FakeTikTok()
-    server.start()
-    yield server
-    server.stop()
+    yield from serve(FakeTikTok())
 
 
 @pytest.fixture
 def connector(fake: FakeTikTok, http: httpx.AsyncClient) -> tiktok.TikTokConnector:
-    settings = connector_settings(
-        "tiktok", fake.base_url, TIKTOK_CLIENT_KEY="test-client", TIKTOK_CLIENT_SECRET="test-secret"
-    )
-    return tiktok.build(settings, http)
+    return tiktok.build(connector_settings("tiktok", fake.base_url), http)
 
 
 async def authorize(connector: tiktok.TikTokConnector, http: httpx.AsyncClient) -> tuple[Any, str, str]:

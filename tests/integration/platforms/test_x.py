@@ -29,7 +29,7 @@ from shared.platforms.base import (
 )
 from tests.fakes.platforms.base import FileHost
 from tests.fakes.platforms.x import FakeX
-from tests.integration.platforms.conftest import CLIENT_TIMEOUT, connector_settings, jpeg, mp4, png
+from tests.integration.platforms.conftest import CLIENT_TIMEOUT, connector_settings, jpeg, mp4, png, serve
 from tests.unit.test_media_inspect import animated_gif
 
 REDIRECT = "https://app.example/oauth/x/callback"
@@ -37,16 +37,11 @@ REDIRECT = "https://app.example/oauth/x/callback"
 
 @pytest.fixture
 def fake() -> Iterator[FakeX]:
-    server = FakeX()
-    server.start()
-    yield server
-    server.stop()
+    yield from serve(FakeX())
 
 
 def make(fake: FakeX, http: httpx.AsyncClient, **kwargs: int) -> x.XConnector:
-    settings = connector_settings(
-        "x", fake.base_url, X_CLIENT_ID="test-client", X_CLIENT_SECRET="test-secret"
-    )
+    settings = connector_settings("x", fake.base_url)
     return x.XConnector(settings, http, **kwargs)
 
 

@@ -30,7 +30,7 @@ from shared.platforms.base import (
 from shared.platforms.ratelimit import next_midnight
 from tests.fakes.platforms.base import FileHost
 from tests.fakes.platforms.youtube import QUANTUM, FakeYouTube
-from tests.integration.platforms.conftest import connector_settings, mp4
+from tests.integration.platforms.conftest import connector_settings, mp4, serve
 
 UPLOAD = "/upload/youtube/v3/videos"
 REDIRECT = "https://app.example/oauth/callback"
@@ -38,18 +38,12 @@ REDIRECT = "https://app.example/oauth/callback"
 
 @pytest.fixture
 def fake() -> Iterator[FakeYouTube]:
-    server = FakeYouTube()
-    server.start()
-    yield server
-    server.stop()
+    yield from serve(FakeYouTube())
 
 
 @pytest.fixture
 def connector(fake: FakeYouTube, http: httpx.AsyncClient) -> youtube.YouTubeConnector:
-    settings = connector_settings(
-        "youtube", fake.base_url, GOOGLE_CLIENT_ID="test-client", GOOGLE_CLIENT_SECRET="test-secret"
-    )
-    return youtube.build(settings, http)
+    return youtube.build(connector_settings("youtube", fake.base_url), http)
 
 
 async def connect(
