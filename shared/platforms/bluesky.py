@@ -49,7 +49,6 @@ from shared.platforms.bluesky_xrpc import (
     DEFAULT_SERVICE,
     DOCUMENTED_ERRORS,  # noqa: F401 - part of the module contract
     atproto_now,
-    budget,
     claims,
     classify,
     job_status,
@@ -59,7 +58,7 @@ from shared.platforms.bluesky_xrpc import (
 )
 from shared.platforms.http import download, hosts, json_body, send
 from shared.platforms.oauth import is_overridden
-from shared.platforms.ratelimit import from_iso
+from shared.platforms.ratelimit import budget, from_iso
 from shared.platforms.text import bluesky_facets
 
 PLATFORM = "bluesky"
@@ -391,7 +390,9 @@ class BlueskyConnector:
             raise AmbiguousError(
                 "Bluesky accepted the post but sent no URI.", http_status=response.status_code
             )
-        return Published(str(uri), self._url(credentials, request, str(uri)), rate=budget(response))
+        return Published(
+            str(uri), self._url(credentials, request, str(uri)), rate=budget(response, "ratelimit")
+        )
 
     def _url(self, credentials: Credentials, request: PublishRequest, uri: str) -> str:
         """at://did/app.bsky.feed.post/rkey → https://bsky.app/profile/{handle}/post/{rkey}."""

@@ -25,13 +25,12 @@ from shared.platforms.base import (
     DocumentedError,
     PermanentError,
     PlatformError,
-    RateBudget,
     RateLimitedError,
     TokenExpiredError,
     TransientError,
 )
 from shared.platforms.http import json_body
-from shared.platforms.ratelimit import from_epoch, retry_at
+from shared.platforms.ratelimit import retry_at
 
 DEFAULT_SERVICE = "https://bsky.social"
 _LANG = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*")
@@ -143,12 +142,6 @@ def job_status(body: Any) -> dict[str, Any]:
         return {}
     status = body.get("jobStatus", body)
     return status if isinstance(status, dict) else {}
-
-
-def budget(response: httpx.Response) -> RateBudget | None:
-    remaining = response.headers.get("ratelimit-remaining", "")
-    reset = from_epoch(response.headers.get("ratelimit-reset"))
-    return RateBudget(int(remaining), reset) if remaining.isdigit() and reset else None
 
 
 def service_url(value: str | None) -> str:

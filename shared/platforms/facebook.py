@@ -21,7 +21,6 @@ from shared.platforms import meta, oauth
 from shared.platforms.base import (
     AccountMetrics,
     AccountRef,
-    AppRegistry,
     AuthRevokedError,
     AuthSpec,
     Capabilities,
@@ -41,6 +40,7 @@ from shared.platforms.base import (
     TokenExpiredError,
 )
 from shared.platforms.http import hosts
+from shared.platforms.ratelimit import from_iso
 from shared.platforms.text import count
 
 PLATFORM = "facebook"
@@ -185,7 +185,7 @@ async def revoke_login(graph: meta.Graph, user_token: str, user_id: str) -> None
 # --- the connector ------------------------------------------------------------------------------------
 
 
-class FacebookConnector:
+class FacebookConnector(oauth.StandardOAuthApp):
     """Publishes to a Facebook Page with the Page's token.
 
     Options read from `request.options`:
@@ -197,21 +197,15 @@ class FacebookConnector:
     """
 
     platform = PLATFORM
+    name = NAME
     capabilities = CAPABILITIES
     auth = AUTH
 
     def __init__(self, settings: Settings, client: httpx.AsyncClient) -> None:
-        self.settings = settings
+        super().__init__(settings, client)
         urls = hosts(settings, PLATFORM, HOSTS)
         self.graph = meta.Graph(client, urls["graph"], name=NAME)
         self.video = meta.Graph(client, urls["video"], name=NAME)
-
-    async def oauth_client(
-        self, fields: dict[str, str], *, redirect_uri: str, apps: AppRegistry
-    ) -> OAuthClient:
-        return oauth.client_from_settings(
-            self.settings, AUTH, self.settings.platform_base_urls.get(PLATFORM, "")
-        )
 
     async def exchange_code(
         self, client: OAuthClient, code: str, *, redirect_uri: str, code_verifier: str
@@ -334,7 +328,7 @@ class FacebookConnector:
             limit=25,
         )
         for post in body.get("data", []):
-            created = meta.parse_time(post.get("created_time"))
+            created = from_iso(str(post.get("created_time", "")))
             if (
                 str(post.get("message", "")).strip() == text
                 and created

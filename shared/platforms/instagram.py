@@ -24,7 +24,6 @@ from shared.platforms.base import (
     AccountMetrics,
     AccountRef,
     AmbiguousError,
-    AppRegistry,
     AuthRevokedError,
     AuthSpec,
     Capabilities,
@@ -45,6 +44,7 @@ from shared.platforms.base import (
     TransientError,
 )
 from shared.platforms.http import hosts, json_body, send
+from shared.platforms.ratelimit import from_iso
 from shared.platforms.text import count
 
 PLATFORM = "instagram"
@@ -332,7 +332,7 @@ class ContainerFlow:
             f"{ig_user}/media", token, fields="id,caption,timestamp,permalink", limit=25
         )
         for media in body.get("data", []):
-            created = meta.parse_time(media.get("timestamp"))
+            created = from_iso(str(media.get("timestamp", "")))
             if (
                 str(media.get("caption", "")).strip() == text
                 and created
@@ -437,7 +437,7 @@ class ContainerFlow:
             body = await self.graph.get(f"{ig_user}/media", token, fields="timestamp", limit=min(total, 100))
         except PlatformError:
             return now + meta.PUBLISH_LIMIT_WAIT
-        times = [t for t in (meta.parse_time(m.get("timestamp")) for m in body.get("data", [])) if t]
+        times = [t for t in (from_iso(str(m.get("timestamp", ""))) for m in body.get("data", [])) if t]
         recent = [t for t in times if t > now - window]
         return min(recent) + window if recent else now + meta.PUBLISH_LIMIT_WAIT
 
@@ -445,27 +445,21 @@ class ContainerFlow:
 # --- the connector --------------------------------------------------------------------------------------
 
 
-class InstagramConnector:
+class InstagramConnector(oauth.StandardOAuthApp):
     """Instagram business and creator accounts linked to a Facebook Page, through Facebook Login.
 
     The token is the person's long-lived user token (about 60 days). Options: see `plan`.
     """
 
     platform = PLATFORM
+    name = NAME
     capabilities = CAPABILITIES
     auth = AUTH
 
     def __init__(self, settings: Settings, client: httpx.AsyncClient) -> None:
-        self.settings = settings
+        super().__init__(settings, client)
         self.graph = meta.Graph(client, hosts(settings, PLATFORM, HOSTS)["graph"], name=NAME)
         self.flow = ContainerFlow(self.graph, CAPABILITIES)
-
-    async def oauth_client(
-        self, fields: dict[str, str], *, redirect_uri: str, apps: AppRegistry
-    ) -> OAuthClient:
-        return oauth.client_from_settings(
-            self.settings, AUTH, self.settings.platform_base_urls.get(PLATFORM, "")
-        )
 
     async def exchange_code(
         self, client: OAuthClient, code: str, *, redirect_uri: str, code_verifier: str

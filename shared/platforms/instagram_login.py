@@ -20,7 +20,6 @@ from shared.platforms import instagram, meta, oauth
 from shared.platforms.base import (
     AccountMetrics,
     AccountRef,
-    AppRegistry,
     AuthRevokedError,
     AuthSpec,
     ConnectedAccount,
@@ -106,7 +105,7 @@ def build(settings: Settings, client: httpx.AsyncClient) -> InstagramLoginConnec
     return InstagramLoginConnector(settings, client)
 
 
-class InstagramLoginConnector:
+class InstagramLoginConnector(oauth.StandardOAuthApp):
     """An Instagram business or creator account signed in with Instagram Login.
 
     Options (`request.options`): see `instagram.plan` (`media_type` REELS or STORIES,
@@ -114,25 +113,18 @@ class InstagramLoginConnector:
     """
 
     platform = PLATFORM
+    name = NAME
     capabilities = CAPABILITIES
     auth = AUTH
 
     def __init__(self, settings: Settings, client: httpx.AsyncClient) -> None:
-        self._settings = settings
-        self._client = client
+        super().__init__(settings, client)
         host = hosts(settings, PLATFORM, HOSTS)["graph"]
         self._graph = meta.Graph(client, host, name=NAME)
         self._tokens = meta.Graph(client, host, name=NAME, version="")  # token endpoints carry no version
         self._flow = instagram.ContainerFlow(self._graph, CAPABILITIES)
 
     # --- connecting ------------------------------------------------------------------------------
-
-    async def oauth_client(
-        self, fields: dict[str, str], *, redirect_uri: str, apps: AppRegistry
-    ) -> OAuthClient:
-        return oauth.client_from_settings(
-            self._settings, AUTH, self._settings.platform_base_urls.get(PLATFORM, "")
-        )
 
     async def exchange_code(
         self, client: OAuthClient, code: str, *, redirect_uri: str, code_verifier: str

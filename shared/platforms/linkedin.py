@@ -32,15 +32,12 @@ from shared.platforms.base import (
     AccountMetrics,
     AccountRef,
     AmbiguousError,
-    AppRegistry,
-    AuthRevokedError,
     AuthSpec,
     Capabilities,
     ConnectedAccount,
     Credentials,
     MediaItem,
     NotSupportedError,
-    OAuthClient,
     OAuthSpec,
     Pending,
     PermanentError,
@@ -134,14 +131,14 @@ def _author(account: AccountRef) -> str:
     return author
 
 
-class LinkedInConnector:
+class LinkedInConnector(oauth.StandardOAuthApp):
     platform = PLATFORM
+    name = NAME
     capabilities = CAPABILITIES
     auth = AUTH
 
     def __init__(self, settings: Settings, client: httpx.AsyncClient) -> None:
-        self._settings = settings
-        self._http = client
+        super().__init__(settings, client)
         self._hosts = hosts(settings, PLATFORM, HOSTS)
         self._rest_headers = {
             # https://learn.microsoft.com/en-us/linkedin/marketing/versioning
@@ -150,31 +147,6 @@ class LinkedInConnector:
         }
 
     # --- connecting ------------------------------------------------------------------------------
-
-    async def oauth_client(
-        self, fields: dict[str, str], *, redirect_uri: str, apps: AppRegistry
-    ) -> OAuthClient:
-        return self._app()
-
-    def _app(self) -> OAuthClient:
-        return oauth.client_from_settings(
-            self._settings, AUTH, self._settings.platform_base_urls.get(PLATFORM, "")
-        )
-
-    async def exchange_code(
-        self, client: OAuthClient, code: str, *, redirect_uri: str, code_verifier: str
-    ) -> Credentials:
-        assert AUTH.oauth is not None
-        body = await oauth.exchange_code(
-            self._http,
-            client,
-            AUTH.oauth,
-            code,
-            redirect_uri=redirect_uri,
-            code_verifier=code_verifier,
-            name=NAME,
-        )
-        return oauth.credentials_from(body)
 
     async def list_accounts(self, credentials: Credentials) -> list[ConnectedAccount]:
         """The member (OpenID userinfo) and every page they administer (organizationAcls)."""
@@ -229,27 +201,18 @@ class LinkedInConnector:
     async def refresh(self, credentials: Credentials) -> Credentials:
         """Refresh tokens are for approved partners only; others reconnect
         (https://learn.microsoft.com/en-us/linkedin/shared/authentication/programmatic-refresh-tokens)."""
-        if not credentials.refresh_token:
-            raise AuthRevokedError(
-                "LinkedIn gives this app no refresh token: connect the account again before its "
-                "60-day token expires."
-            )
-        assert AUTH.oauth is not None
-        client = self._app()
-        try:
-            body = await oauth.refresh(self._http, client, AUTH.oauth, credentials.refresh_token, name=NAME)
-        except PermanentError as exc:
-            raise AuthRevokedError(
-                "LinkedIn refused to refresh the token; connect the account again."
-            ) from exc
-        return oauth.credentials_from(body, previous=credentials)
+        return await self._refresh_or_reconnect(
+            credentials,
+            missing="LinkedIn gives this app no refresh token: connect the account again before its "
+            "60-day token expires.",
+        )
 
     async def revoke(self, credentials: Credentials) -> None:
         """POST www.linkedin.com/oauth/v2/revoke {client_id, client_secret, token} (RFC 7009 shape)."""
         client = self._app()
         form = {"client_id": client.client_id, "client_secret": client.client_secret}
         response = await send(
-            self._http,
+            self._client,
             "POST",
             f"{self._hosts['www']}/oauth/v2/revoke",
             data={**form, "token": credentials.access_token},
@@ -334,7 +297,7 @@ class LinkedInConnector:
             json={"initializeUploadRequest": {"owner": owner}},
         )
         value = init.json()["value"]
-        data = await download(self._http, item.url)
+        data = await download(self._client, item.url)
         await self._call(
             credentials,
             "PUT",
@@ -351,7 +314,7 @@ class LinkedInConnector:
 
     async def _upload_video(self, credentials: Credentials, owner: str, item: MediaItem) -> str:
         # https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/videos-api
-        data = await download(self._http, item.url)
+        data = await download(self._client, item.url)
         init = await self._call(
             credentials,
             "POST",
@@ -371,7 +334,7 @@ class LinkedInConnector:
         for part in sorted(value["uploadInstructions"], key=lambda p: int(p["firstByte"])):
             # Pre-signed part URLs: no bearer token. Each answer's ETag, in order, proves the part.
             response = await send(
-                self._http,
+                self._client,
                 "PUT",
                 str(part["uploadUrl"]),
                 content=data[int(part["firstByte"]) : int(part["lastByte"]) + 1],
@@ -511,7 +474,7 @@ class LinkedInConnector:
         """One authenticated call, every failure classified. `rest`: send the versioning headers."""
         sent = {"Authorization": f"Bearer {credentials.access_token}", **(self._rest_headers if rest else {})}
         sent.update(headers or {})
-        response = await send(self._http, method, url, creates=creates, name=NAME, headers=sent, **kwargs)
+        response = await send(self._client, method, url, creates=creates, name=NAME, headers=sent, **kwargs)
         error = classify(response)
         if error is None:
             return response

@@ -46,7 +46,6 @@ from shared.platforms.base import (
     Published,
     PublishOutcome,
     PublishRequest,
-    RateBudget,
     RateLimitedError,
     TransientError,
 )
@@ -59,7 +58,7 @@ from shared.platforms.mastodon_rules import (
     parse_options,
     plain_text,
 )
-from shared.platforms.ratelimit import from_iso, retry_at
+from shared.platforms.ratelimit import budget, from_iso, retry_at
 
 PLATFORM = "mastodon"
 NAME = "Mastodon"
@@ -176,12 +175,6 @@ def classify(response: httpx.Response) -> PlatformError | None:
     if "character limit" in lowered:
         code = "text_too_long"
     return PermanentError(f"Mastodon refused it: {error or f'HTTP {status}'}.", code=code, http_status=status)
-
-
-def _budget(response: httpx.Response) -> RateBudget | None:
-    remaining = response.headers.get("X-RateLimit-Remaining", "")
-    reset = from_iso(response.headers.get("X-RateLimit-Reset"))
-    return RateBudget(int(remaining), reset) if remaining.isdigit() and reset else None
 
 
 class MastodonConnector:
@@ -306,13 +299,7 @@ class MastodonConnector:
             media_ids.append(media_id)
             if not ready:
                 processing.append(media_id)
-        if processing:
-            return Pending(
-                {"media_ids": media_ids, "processing": processing},
-                check_after=PROCESSING_CHECK,
-                message="Mastodon is processing the media.",
-            )
-        return await self._create(credentials, request, options, media_ids)
+        return await self._create_when_ready(credentials, request, options, media_ids, processing)
 
     async def check_status(
         self, credentials: Credentials, request: PublishRequest, state: dict[str, Any]
@@ -323,13 +310,7 @@ class MastodonConnector:
         processing = [
             m for m in map(str, state.get("processing", [])) if not await self._ready(credentials, m)
         ]
-        if processing:
-            return Pending(
-                {"media_ids": media_ids, "processing": processing},
-                check_after=PROCESSING_CHECK,
-                message="Mastodon is processing the media.",
-            )
-        return await self._create(credentials, request, options, media_ids)
+        return await self._create_when_ready(credentials, request, options, media_ids, processing)
 
     async def find_published(
         self, credentials: Credentials, request: PublishRequest, since: datetime
@@ -401,6 +382,23 @@ class MastodonConnector:
 
     # --- helpers -------------------------------------------------------------------------------------
 
+    async def _create_when_ready(
+        self,
+        credentials: Credentials,
+        request: PublishRequest,
+        options: Options,
+        media_ids: list[str],
+        processing: list[str],
+    ) -> PublishOutcome:
+        """The status once no media is processing any more; until then, ask again later."""
+        if processing:
+            return Pending(
+                {"media_ids": media_ids, "processing": processing},
+                check_after=PROCESSING_CHECK,
+                message="Mastodon is processing the media.",
+            )
+        return await self._create(credentials, request, options, media_ids)
+
     async def _create(
         self, credentials: Credentials, request: PublishRequest, options: Options, media_ids: list[str]
     ) -> Published:
@@ -427,7 +425,9 @@ class MastodonConnector:
         )
         status = response.json()
         return Published(
-            external_id=str(status["id"]), url=status.get("url") or status.get("uri"), rate=_budget(response)
+            external_id=str(status["id"]),
+            url=status.get("url") or status.get("uri"),
+            rate=budget(response, "x-ratelimit", reset_kind="iso"),
         )
 
     async def _upload(self, credentials: Credentials, item: MediaItem) -> tuple[str, bool]:

@@ -308,14 +308,6 @@ def envelope(code: int, message: str, subcode: int | None = None, **more: Any) -
     return {"error": {**error, **more}}
 
 
-def parse_time(value: Any) -> datetime | None:
-    """Graph timestamps look like 2026-11-25T02:30:00+0000."""
-    try:
-        return datetime.strptime(str(value), "%Y-%m-%dT%H:%M:%S%z").astimezone(UTC)
-    except ValueError:
-        return None
-
-
 def insight_values(body: dict[str, Any]) -> dict[str, Any]:
     """{metric name: latest value} from an insights answer (`values[-1].value` or `total_value.value`)."""
     values: dict[str, Any] = {}

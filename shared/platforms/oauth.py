@@ -1,9 +1,10 @@
 """The OAuth2 authorization-code flow with PKCE (RFC 6749, RFC 7636), shared by every OAuth platform.
 
 Built from authlib's parameter and PKCE functions; the HTTP goes through our own client so every
-call has the project's timeouts and error classification. Platforms with quirks (Facebook's GET
-token endpoint, TikTok's `client_key`, Pinterest's Basic auth) are described by `OAuthSpec` or
-override the connector method that calls these.
+call has the project's timeouts and error classification. `StandardOAuthApp` holds the connector
+methods that are the same on every platform with one registered app. Platforms with quirks
+(Facebook's GET token endpoint, TikTok's `client_key`, Pinterest's Basic auth) are described by
+`OAuthSpec` or override the connector method that calls these.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from authlib.oauth2.rfc7636 import create_s256_code_challenge
 
 from shared.config import Settings
 from shared.platforms.base import (
+    AppRegistry,
     AuthRevokedError,
     AuthSpec,
     Credentials,
@@ -154,3 +156,73 @@ def credentials_from(body: dict[str, Any], *, previous: Credentials | None = Non
         expires_at=expires_at,
         extra=dict(previous.extra) if previous else {},
     )
+
+
+class StandardOAuthApp:
+    """The connecting half every connector with one registered app (ids in settings) shares.
+
+    Subclasses set `platform`, `name` (the display name for messages) and `auth` as class
+    attributes, and override only what their platform does differently (Meta's long-lived token
+    exchange, a check of the scopes granted). All HTTP goes through `_client`, the shared client.
+    """
+
+    platform: str
+    name: str
+    auth: AuthSpec
+
+    def __init__(self, settings: Settings, client: httpx.AsyncClient) -> None:
+        self.settings = settings
+        self._client = client
+
+    @property
+    def _spec(self) -> OAuthSpec:
+        assert self.auth.oauth is not None
+        return self.auth.oauth
+
+    def _app(self) -> OAuthClient:
+        return client_from_settings(
+            self.settings, self.auth, self.settings.platform_base_urls.get(self.platform, "")
+        )
+
+    async def oauth_client(
+        self, fields: dict[str, str], *, redirect_uri: str, apps: AppRegistry
+    ) -> OAuthClient:
+        return self._app()
+
+    async def exchange_code(
+        self, client: OAuthClient, code: str, *, redirect_uri: str, code_verifier: str
+    ) -> Credentials:
+        body = await self._token_for_code(
+            client, code, redirect_uri=redirect_uri, code_verifier=code_verifier
+        )
+        return credentials_from(body)
+
+    async def _token_for_code(
+        self, client: OAuthClient, code: str, *, redirect_uri: str, code_verifier: str
+    ) -> dict[str, Any]:
+        """The token endpoint's answer to the code, for connectors that read more of it (scopes granted)."""
+        return await exchange_code(
+            self._client,
+            client,
+            self._spec,
+            code,
+            redirect_uri=redirect_uri,
+            code_verifier=code_verifier,
+            name=self.name,
+        )
+
+    async def _token_for_refresh(self, refresh_token: str) -> dict[str, Any]:
+        return await refresh(self._client, self._app(), self._spec, refresh_token, name=self.name)
+
+    async def _refresh_or_reconnect(self, credentials: Credentials, *, missing: str) -> Credentials:
+        """Spend the refresh token; without one (`missing` says why), or when the platform refuses
+        it, only connecting the account again helps."""
+        if not credentials.refresh_token:
+            raise AuthRevokedError(missing)
+        try:
+            body = await self._token_for_refresh(credentials.refresh_token)
+        except PermanentError as exc:
+            raise AuthRevokedError(
+                f"{self.name} refused to refresh the token; connect the account again."
+            ) from exc
+        return credentials_from(body, previous=credentials)

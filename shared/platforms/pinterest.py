@@ -30,7 +30,6 @@ from shared.platforms.base import (
     AccountMetrics,
     AccountRef,
     AmbiguousError,
-    AppRegistry,
     AuthRevokedError,
     AuthSpec,
     Capabilities,
@@ -52,7 +51,7 @@ from shared.platforms.base import (
     TransientError,
 )
 from shared.platforms.http import download, hosts, json_body, send
-from shared.platforms.ratelimit import DEFAULT_WAIT, from_epoch, from_retry_after, from_seconds
+from shared.platforms.ratelimit import DEFAULT_WAIT, from_epoch, from_iso, from_retry_after, from_seconds
 
 PLATFORM = "pinterest"
 NAME = "Pinterest"
@@ -240,37 +239,26 @@ def pin_url(pin_id: str) -> str:
     return f"https://www.pinterest.com/pin/{pin_id}/"
 
 
-class PinterestConnector:
+class PinterestConnector(oauth.StandardOAuthApp):
     platform = PLATFORM
+    name = NAME
     capabilities = CAPABILITIES
     auth = AUTH
 
     def __init__(self, settings: Settings, client: httpx.AsyncClient) -> None:
-        self._settings = settings
-        self._http = client
+        super().__init__(settings, client)
         self._api = hosts(settings, PLATFORM, HOSTS)["api"] + "/v5"
 
     # --- connecting ------------------------------------------------------------------------------
 
-    async def oauth_client(
-        self, fields: dict[str, str], *, redirect_uri: str, apps: AppRegistry
-    ) -> OAuthClient:
-        return self._app()
-
-    def _app(self) -> OAuthClient:
-        return oauth.client_from_settings(
-            self._settings, AUTH, self._settings.platform_base_urls.get(PLATFORM, "")
-        )
-
     async def exchange_code(
         self, client: OAuthClient, code: str, *, redirect_uri: str, code_verifier: str
     ) -> Credentials:
-        assert AUTH.oauth is not None
         # Opt in to rotating ("continuous") refresh tokens, which Pinterest is making the default
         # (github.com/pinterest/pinterest-python-generated-api-client, docs/OauthApi.md).
         form = {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri}
         body = await oauth.token_request(
-            self._http, client, AUTH.oauth, {**form, "continuous_refresh": "true"}, name=NAME
+            self._client, client, self._spec, {**form, "continuous_refresh": "true"}, name=NAME
         )
         return oauth.credentials_from(body)
 
@@ -298,18 +286,9 @@ class PinterestConnector:
         ]
 
     async def refresh(self, credentials: Credentials) -> Credentials:
-        if not credentials.refresh_token:
-            raise AuthRevokedError("This Pinterest account has no refresh token; connect it again.")
-        assert AUTH.oauth is not None
-        try:
-            body = await oauth.refresh(
-                self._http, self._app(), AUTH.oauth, credentials.refresh_token, name=NAME
-            )
-        except PermanentError as exc:
-            raise AuthRevokedError(
-                "Pinterest refused to refresh the token; connect the account again."
-            ) from exc
-        return oauth.credentials_from(body, previous=credentials)
+        return await self._refresh_or_reconnect(
+            credentials, missing="This Pinterest account has no refresh token; connect it again."
+        )
 
     async def revoke(self, credentials: Credentials) -> None:
         raise NotSupportedError(
@@ -364,9 +343,9 @@ class PinterestConnector:
         registered = (
             await self._call(credentials, "POST", f"{self._api}/media", json={"media_type": "video"})
         ).json()
-        data = await download(self._http, url)
+        data = await download(self._client, url)
         response = await send(
-            self._http,
+            self._client,
             "POST",
             str(registered["upload_url"]),
             data=dict(registered.get("upload_parameters") or {}),
@@ -392,13 +371,11 @@ class PinterestConnector:
         pins = (await self._call(credentials, "GET", f"{self._api}/pins", params={"page_size": 25})).json()
         cutoff = since - timedelta(seconds=5)
         for pin in pins.get("items") or []:
-            created = datetime.fromisoformat(
-                str(pin.get("created_at", "1970-01-01T00:00:00")).replace("Z", "+00:00")
-            )
-            created = created if created.tzinfo else created.replace(tzinfo=UTC)
+            created = from_iso(str(pin.get("created_at", "")))  # an unmarked time is read as UTC
             if (
                 str(pin.get("board_id")) == board
                 and pin.get("description") == request.text
+                and created is not None
                 and created >= cutoff
             ):
                 return Published(external_id=str(pin["id"]), url=pin_url(str(pin["id"])))
@@ -448,7 +425,9 @@ class PinterestConnector:
         self, credentials: Credentials, method: str, url: str, *, creates: bool = False, **kwargs: Any
     ) -> httpx.Response:
         headers = {"Authorization": f"Bearer {credentials.access_token}"}
-        response = await send(self._http, method, url, creates=creates, name=NAME, headers=headers, **kwargs)
+        response = await send(
+            self._client, method, url, creates=creates, name=NAME, headers=headers, **kwargs
+        )
         error = classify(response)
         if error is None:
             return response

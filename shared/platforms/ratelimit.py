@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
+from shared.platforms.base import RateBudget
+
 # When a platform says nothing about when to come back.
 DEFAULT_WAIT = timedelta(seconds=60)
 
@@ -81,6 +83,26 @@ def retry_at(
     else a minute. Never in the past."""
     now = now or _now()
     value = response.headers.get(reset_header) if reset_header else None
-    parsed = {"epoch": from_epoch, "iso": from_iso}.get(reset_kind, lambda v: from_seconds(v, now=now))(value)
-    found = parsed or from_retry_after(response.headers.get("retry-after"), now=now) or now + DEFAULT_WAIT
+    found = (
+        _reset(value, reset_kind, now)
+        or from_retry_after(response.headers.get("retry-after"), now=now)
+        or now + DEFAULT_WAIT
+    )
     return max(found, now)
+
+
+def budget(response: httpx.Response, prefix: str, *, reset_kind: str = "epoch") -> RateBudget | None:
+    """What is left of a window the platform reports as `{prefix}-remaining` and `{prefix}-reset`
+    (read as `reset_kind`); None when it did not say both."""
+    remaining = response.headers.get(f"{prefix}-remaining", "")
+    reset = _reset(response.headers.get(f"{prefix}-reset"), reset_kind, _now())
+    return RateBudget(int(remaining), reset) if remaining.isdigit() and reset else None
+
+
+def _reset(value: str | None, kind: str, now: datetime) -> datetime | None:
+    """A reset header's value as an instant: `kind` epoch | iso | seconds (from now)."""
+    if kind == "epoch":
+        return from_epoch(value)
+    if kind == "iso":
+        return from_iso(value)
+    return from_seconds(value, now=now)

@@ -32,6 +32,7 @@ from shared.platforms.base import (
     TokenExpiredError,
     TransientError,
 )
+from shared.platforms.ratelimit import from_iso
 
 CAPABILITIES = Capabilities(
     max_text_length=5000,
@@ -181,8 +182,8 @@ class SandboxConnector:
             creates=False,
         )
         for post in response.json():
-            created = datetime.fromisoformat(str(post["created_at"]).replace("Z", "+00:00"))
-            if created < since - timedelta(seconds=5):
+            created = from_iso(str(post["created_at"]))
+            if created is None or created < since - timedelta(seconds=5):
                 continue
             same_reference = (
                 request.client_reference and post.get("client_reference") == request.client_reference

@@ -27,7 +27,6 @@ from shared.platforms.base import (
     AccountMetrics,
     AccountRef,
     AmbiguousError,
-    AppRegistry,
     AuthRevokedError,
     AuthSpec,
     Capabilities,
@@ -114,30 +113,24 @@ WAIT = {"image": timedelta(seconds=30), "video": timedelta(seconds=60)}
 LISTED_TYPE = {"TEXT": "TEXT_POST", "IMAGE": "IMAGE", "VIDEO": "VIDEO", "CAROUSEL": "CAROUSEL_ALBUM"}
 
 
-def _graph(code: int, message: str, subcode: int | None = None) -> dict[str, Any]:
-    error: dict[str, Any] = {"message": message, "type": "OAuthException", "code": code, "fbtrace_id": "A1"}
-    if subcode is not None:
-        error["error_subcode"] = subcode
-    return {"error": error}
-
-
 _USAGE = (("x-app-usage", '{"call_count":100,"total_cputime":12,"total_time":30}'),)
 _BUC = (("x-business-use-case-usage", '{"1789":[{"type":"threads","estimated_time_to_regain_access":7}]}'),)
+_E = meta.envelope
 # Graph API error handling: https://developers.facebook.com/docs/graph-api/guides/error-handling
 DOCUMENTED_ERRORS: tuple[DocumentedError, ...] = (
-    DocumentedError(400, _graph(190, "Invalid OAuth access token"), "auth_revoked", note="190 invalid token"),
-    DocumentedError(400, _graph(190, "Session has expired", 463), "auth_expired", note="190/463 expired"),
-    DocumentedError(400, _graph(190, "Password changed", 460), "auth_revoked", note="190/460"),
-    DocumentedError(400, _graph(190, "App not authorized", 458), "auth_revoked", note="190/458"),
-    DocumentedError(403, _graph(4, "Application request limit reached"), "rate_limited", _USAGE, "code 4"),
-    DocumentedError(403, _graph(17, "User request limit reached"), "rate_limited", _USAGE, "code 17"),
-    DocumentedError(400, _graph(32, "Page request limit reached"), "rate_limited", _BUC, "code 32 + BUC"),
-    DocumentedError(400, _graph(613, "Calls exceeded the rate"), "rate_limited", note="code 613"),
-    DocumentedError(500, _graph(2, "Service temporarily unavailable"), "transient", note="code 2"),
-    DocumentedError(500, _graph(1, "An unknown error occurred"), "transient", note="code 1"),
+    DocumentedError(400, _E(190, "Invalid OAuth access token"), "auth_revoked", note="190 invalid token"),
+    DocumentedError(400, _E(190, "Session has expired", 463), "auth_expired", note="190/463 expired"),
+    DocumentedError(400, _E(190, "Password changed", 460), "auth_revoked", note="190/460"),
+    DocumentedError(400, _E(190, "App not authorized", 458), "auth_revoked", note="190/458"),
+    DocumentedError(403, _E(4, "Application request limit reached"), "rate_limited", _USAGE, "code 4"),
+    DocumentedError(403, _E(17, "User request limit reached"), "rate_limited", _USAGE, "code 17"),
+    DocumentedError(400, _E(32, "Page request limit reached"), "rate_limited", _BUC, "code 32 + BUC"),
+    DocumentedError(400, _E(613, "Calls exceeded the rate"), "rate_limited", note="code 613"),
+    DocumentedError(500, _E(2, "Service temporarily unavailable"), "transient", note="code 2"),
+    DocumentedError(500, _E(1, "An unknown error occurred"), "transient", note="code 1"),
     DocumentedError(503, "Service Unavailable", "transient", note="plain 503"),
-    DocumentedError(400, _graph(506, "Duplicate status message"), "duplicate", note="code 506"),
-    DocumentedError(400, _graph(100, "Param text must be at most 500 characters long."), "invalid_content"),
+    DocumentedError(400, _E(506, "Duplicate status message"), "duplicate", note="code 506"),
+    DocumentedError(400, _E(100, "Param text must be at most 500 characters long."), "invalid_content"),
     # Token endpoints answer in the Instagram dialect (~ seen in maintained Threads clients).
     DocumentedError(
         400,
@@ -172,26 +165,19 @@ def build(settings: Settings, client: httpx.AsyncClient) -> ThreadsConnector:
     return ThreadsConnector(settings, client)
 
 
-class ThreadsConnector:
+class ThreadsConnector(oauth.StandardOAuthApp):
     platform = PLATFORM
+    name = NAME
     capabilities = CAPABILITIES
     auth = AUTH
 
     def __init__(self, settings: Settings, client: httpx.AsyncClient) -> None:
-        self._settings = settings
-        self._client = client
+        super().__init__(settings, client)
         host = hosts(settings, PLATFORM, HOSTS)["graph"]
         self._api = meta.Graph(client, host, name=NAME, version=API_VERSION)
         self._tokens = meta.Graph(client, host, name=NAME, version="")  # token endpoints carry no version
 
     # --- connecting ------------------------------------------------------------------------------
-
-    async def oauth_client(
-        self, fields: dict[str, str], *, redirect_uri: str, apps: AppRegistry
-    ) -> OAuthClient:
-        return oauth.client_from_settings(
-            self._settings, AUTH, self._settings.platform_base_urls.get(PLATFORM, "")
-        )
 
     async def exchange_code(
         self, client: OAuthClient, code: str, *, redirect_uri: str, code_verifier: str

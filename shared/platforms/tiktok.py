@@ -36,7 +36,6 @@ from shared.platforms.base import (
     AccountMetrics,
     AccountRef,
     AmbiguousError,
-    AppRegistry,
     AuthRevokedError,
     AuthSpec,
     Capabilities,
@@ -258,36 +257,25 @@ def _video_url(username: str, video_id: str) -> str:
     return f"https://www.tiktok.com/@{username}/video/{video_id}"
 
 
-class TikTokConnector:
+class TikTokConnector(oauth.StandardOAuthApp):
     platform = PLATFORM
+    name = NAME
     capabilities = CAPABILITIES
     auth = AUTH
     chunk_size = CHUNK_SIZE
 
     def __init__(self, settings: Settings, client: httpx.AsyncClient) -> None:
-        self._settings = settings
-        self._client = client
+        super().__init__(settings, client)
         self._hosts = hosts(settings, PLATFORM, HOSTS)
 
     # --- connecting ------------------------------------------------------------------------------
-
-    async def oauth_client(
-        self, fields: dict[str, str], *, redirect_uri: str, apps: AppRegistry
-    ) -> OAuthClient:
-        return self._app()
 
     async def exchange_code(
         self, client: OAuthClient, code: str, *, redirect_uri: str, code_verifier: str
     ) -> Credentials:
         # The token call sends `client_key` too: OAUTH.client_id_param carries it into the form.
-        body = await oauth.exchange_code(
-            self._client,
-            client,
-            OAUTH,
-            code,
-            redirect_uri=redirect_uri,
-            code_verifier=code_verifier,
-            name=NAME,
+        body = await self._token_for_code(
+            client, code, redirect_uri=redirect_uri, code_verifier=code_verifier
         )
         granted = str(body.get("scope", "")).split(",")
         if "video.publish" not in granted or "user.info.basic" not in granted:
@@ -321,7 +309,7 @@ class TikTokConnector:
             raise AuthRevokedError(
                 "The TikTok authorization ended (a year at most); connect the account again."
             )
-        body = await oauth.refresh(self._client, self._app(), OAUTH, credentials.refresh_token, name=NAME)
+        body = await self._token_for_refresh(credentials.refresh_token)
         return self._credentials(body, previous=credentials)
 
     async def revoke(self, credentials: Credentials) -> None:
@@ -528,11 +516,6 @@ class TikTokConnector:
             **kwargs,
         )
         return _raise_for(response)
-
-    def _app(self) -> OAuthClient:
-        return oauth.client_from_settings(
-            self._settings, AUTH, self._settings.platform_base_urls.get(PLATFORM, "")
-        )
 
     def _credentials(self, body: dict[str, Any], previous: Credentials | None = None) -> Credentials:
         """TikTok rotates the refresh token and says how long it lives (`refresh_expires_in`, a year)."""

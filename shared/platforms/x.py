@@ -29,14 +29,11 @@ from shared.platforms.base import (
     AccountMetrics,
     AccountRef,
     AmbiguousError,
-    AppRegistry,
-    AuthRevokedError,
     AuthSpec,
     Capabilities,
     ConnectedAccount,
     Credentials,
     MediaItem,
-    OAuthClient,
     OAuthSpec,
     Pending,
     PermanentError,
@@ -161,45 +158,20 @@ def _comparable(text: str) -> str:
     return " ".join(_URL.sub(" ", html.unescape(text)).split())
 
 
-class XConnector:
+class XConnector(oauth.StandardOAuthApp):
     platform = PLATFORM
+    name = NAME
     capabilities = CAPABILITIES
     auth = AUTH
 
     def __init__(
         self, settings: Settings, client: httpx.AsyncClient, *, chunk_size: int = CHUNK_SIZE
     ) -> None:
-        self._settings = settings
-        self._client = client
+        super().__init__(settings, client)
         self._api = hosts(settings, PLATFORM, HOSTS)["api"]
         self._chunk_size = chunk_size
 
     # --- connecting --------------------------------------------------------------------------
-
-    def _app(self) -> OAuthClient:
-        return oauth.client_from_settings(
-            self._settings, AUTH, self._settings.platform_base_urls.get(PLATFORM, "")
-        )
-
-    async def oauth_client(
-        self, fields: dict[str, str], *, redirect_uri: str, apps: AppRegistry
-    ) -> OAuthClient:
-        return self._app()
-
-    async def exchange_code(
-        self, client: OAuthClient, code: str, *, redirect_uri: str, code_verifier: str
-    ) -> Credentials:
-        assert AUTH.oauth is not None
-        body = await oauth.exchange_code(
-            self._client,
-            client,
-            AUTH.oauth,
-            code,
-            redirect_uri=redirect_uri,
-            code_verifier=code_verifier,
-            name=NAME,
-        )
-        return oauth.credentials_from(body)
 
     async def list_accounts(self, credentials: Credentials) -> list[ConnectedAccount]:
         """The one user the grant is for. Its id and username ride with the token, so a publish
@@ -222,16 +194,9 @@ class XConnector:
 
     async def refresh(self, credentials: Credentials) -> Credentials:
         """X rotates the refresh token on every use; the new pair replaces the old one."""
-        assert AUTH.oauth is not None
-        if not credentials.refresh_token:
-            raise AuthRevokedError("X gave no refresh token for this account; connect it again.")
-        try:
-            body = await oauth.refresh(
-                self._client, self._app(), AUTH.oauth, credentials.refresh_token, name=NAME
-            )
-        except PermanentError as exc:
-            raise AuthRevokedError("X refused to refresh the token; connect the account again.") from exc
-        return oauth.credentials_from(body, previous=credentials)
+        return await self._refresh_or_reconnect(
+            credentials, missing="X gave no refresh token for this account; connect it again."
+        )
 
     async def revoke(self, credentials: Credentials) -> None:
         """POST /2/oauth2/revoke for both tokens (user-access-token guide, step 6)."""

@@ -24,6 +24,7 @@ from shared.platforms.base import (
     TransientError,
 )
 from shared.platforms.http import json_body
+from shared.platforms.ratelimit import budget as window_budget
 from shared.platforms.ratelimit import from_epoch, retry_at
 
 DUPLICATE_DETAIL = "You are not allowed to create a Tweet with duplicate content."
@@ -182,10 +183,9 @@ def _reset_at(response: httpx.Response, problem: dict[str, Any]) -> datetime:
 
 def budget(response: httpx.Response) -> RateBudget | None:
     """The tighter of the 15-minute and the user's 24-hour posting windows, as X last reported them."""
-    windows = []
-    for window in ("x-rate-limit", "x-user-limit-24hour"):
-        remaining = response.headers.get(f"{window}-remaining", "")
-        reset = from_epoch(response.headers.get(f"{window}-reset"))
-        if remaining.isdigit() and reset is not None:
-            windows.append(RateBudget(remaining=int(remaining), reset_at=reset))
+    windows = [
+        found
+        for window in ("x-rate-limit", "x-user-limit-24hour")
+        if (found := window_budget(response, window))
+    ]
     return min(windows, key=lambda b: (b.remaining, -b.reset_at.timestamp())) if windows else None

@@ -28,7 +28,6 @@ from shared.platforms import oauth
 from shared.platforms.base import (
     AccountMetrics,
     AccountRef,
-    AppRegistry,
     AuthRevokedError,
     AuthSpec,
     Capabilities,
@@ -51,7 +50,7 @@ from shared.platforms.base import (
 )
 from shared.platforms.google_resumable import CHUNK_QUANTUM, ResumableUpload
 from shared.platforms.http import download, hosts, json_body, send
-from shared.platforms.ratelimit import next_midnight, retry_at
+from shared.platforms.ratelimit import from_iso, next_midnight, retry_at
 
 PLATFORM = "youtube"
 NAME = "YouTube"
@@ -248,35 +247,24 @@ def _count(value: Any) -> int:
         return 0
 
 
-class YouTubeConnector:
+class YouTubeConnector(oauth.StandardOAuthApp):
     platform = PLATFORM
+    name = NAME
     capabilities = CAPABILITIES
     auth = AUTH
     chunk_size = CHUNK_SIZE
 
     def __init__(self, settings: Settings, client: httpx.AsyncClient) -> None:
-        self._settings = settings
-        self._client = client
+        super().__init__(settings, client)
         self._hosts = hosts(settings, PLATFORM, HOSTS)
 
     # --- connecting ------------------------------------------------------------------------------
 
-    async def oauth_client(
-        self, fields: dict[str, str], *, redirect_uri: str, apps: AppRegistry
-    ) -> OAuthClient:
-        return self._app()
-
     async def exchange_code(
         self, client: OAuthClient, code: str, *, redirect_uri: str, code_verifier: str
     ) -> Credentials:
-        body = await oauth.exchange_code(
-            self._client,
-            client,
-            OAUTH,
-            code,
-            redirect_uri=redirect_uri,
-            code_verifier=code_verifier,
-            name=NAME,
+        body = await self._token_for_code(
+            client, code, redirect_uri=redirect_uri, code_verifier=code_verifier
         )
         # Google's granular consent lets a person untick a scope; without upload we cannot publish.
         granted = str(body.get("scope", SCOPE_UPLOAD)).split()
@@ -316,7 +304,7 @@ class YouTubeConnector:
     async def refresh(self, credentials: Credentials) -> Credentials:
         if not credentials.refresh_token:
             raise AuthRevokedError("YouTube gave no refresh token for this channel; connect it again.")
-        body = await oauth.refresh(self._client, self._app(), OAUTH, credentials.refresh_token, name=NAME)
+        body = await self._token_for_refresh(credentials.refresh_token)
         return oauth.credentials_from(body, previous=credentials)
 
     async def revoke(self, credentials: Credentials) -> None:
@@ -402,10 +390,8 @@ class YouTubeConnector:
         )
         for item in response.json().get("items", []):
             snippet = item.get("snippet", {})
-            added = datetime.fromisoformat(
-                str(snippet.get("publishedAt", "1970-01-01T00:00:00Z")).replace("Z", "+00:00")
-            )
-            if snippet.get("title") == title and added >= since - timedelta(minutes=5):
+            added = from_iso(str(snippet.get("publishedAt", "")))
+            if snippet.get("title") == title and added is not None and added >= since - timedelta(minutes=5):
                 video_id = str(snippet.get("resourceId", {}).get("videoId"))
                 return Published(video_id, _video_url(video_id))
         return None
@@ -470,11 +456,6 @@ class YouTubeConnector:
         return location
 
     # --- plumbing --------------------------------------------------------------------------------
-
-    def _app(self) -> OAuthClient:
-        return oauth.client_from_settings(
-            self._settings, AUTH, self._settings.platform_base_urls.get(PLATFORM, "")
-        )
 
     def _auth(self, credentials: Credentials) -> dict[str, str]:
         return {"Authorization": f"Bearer {credentials.access_token}"}
