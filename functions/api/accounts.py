@@ -40,6 +40,10 @@ class AccountOut(BaseModel):
     handle: str
     display_name: str
     status: str = Field(description="active, needs_reauth or disconnected")
+    health: str = Field(
+        description="connected (publishing works), needs_reauth (the platform refused its token: reconnect) "
+        "or disconnected (paused here)"
+    )
     token_expires_at: datetime | None
     created_at: datetime
     avatar_url: str | None = None
@@ -54,6 +58,7 @@ class AccountOut(BaseModel):
             handle=account.handle,
             display_name=account.display_name,
             status=account.status,
+            health="connected" if account.status == "active" else account.status,
             token_expires_at=account.token_expires_at,
             created_at=account.created_at,
             avatar_url=account.avatar_url,

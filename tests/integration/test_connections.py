@@ -206,6 +206,7 @@ async def test_accounts_page_search_rename_pause_and_remove(env: Env) -> None:
     assert renamed.status_code == 200, renamed.text
     assert renamed.json()["display_name"] == "Beta (EU)"
     assert renamed.json()["status"] == "disconnected"
+    assert renamed.json()["health"] == "disconnected"
     assert len((await env.accounts(status="disconnected"))["items"]) == 1
     removed = await env.api.delete(env.path(f"/{beta['id']}"), headers=env.headers)
     assert removed.status_code == 204
@@ -239,4 +240,5 @@ async def test_reconnecting_an_account_that_needs_it(env: Env) -> None:
     [again] = (await env.accounts(platform="threads"))["items"]
     assert again["id"] == account["id"]
     assert again["status"] == "active"
+    assert again["health"] == "connected"
     assert again["last_error"] is None
