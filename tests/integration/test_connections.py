@@ -227,6 +227,9 @@ async def test_reconnecting_an_account_that_needs_it(env: Env) -> None:
             "UPDATE social_accounts SET status = 'needs_reauth', last_error = 'token revoked' WHERE id = %s",
             (account["id"],),
         )
+    shown = await env.api.get(env.path(f"/{account['id']}"), headers=env.headers)
+    assert shown.json()["health"] == "needs_reauth"
+    assert shown.json()["last_error"] == "token revoked"
     resume = await env.api.patch(
         env.path(f"/{account['id']}"), json={"status": "active"}, headers=env.headers
     )
