@@ -481,7 +481,7 @@ async def _record_budget(
     """Keep the account's budget as the platform last reported it; other workers read it first."""
     if published is not None and published.rate is not None:
         budget = (published.rate.remaining, published.rate.reset_at)
-    elif isinstance(error, RateLimitedError):
+    elif isinstance(error, RateLimitedError) and error.code != "paced":  # pacing is ours, not a budget
         budget = (0, error.reset_at)
     else:
         return
@@ -507,6 +507,16 @@ async def _call_platform(
         )
         return TargetStatus.RETRY_WAIT, None, spent, work.rate_reset_at, None
     connector = container.connector(work.platform)
+    pace = connector.capabilities.max_posts_per_second
+    if pace > 0:
+        slot = await _take_send_slot(container, work.account_id, timedelta(seconds=1 / pace))
+        if slot is not None:
+            paced = RateLimitedError(
+                "Waiting a moment between posts to this account, as the platform asks.",
+                reset_at=slot,
+                code="paced",
+            )
+            return TargetStatus.RETRY_WAIT, None, paced, slot, None
 
     async def call(credentials: Credentials, request: PublishRequest) -> PublishOutcome:
         return await connector.publish(credentials, request)
@@ -519,6 +529,28 @@ async def _call_platform(
     if isinstance(outcome, Pending):
         return TargetStatus.PROCESSING, None, None, None, outcome
     return (*outcome, None)
+
+
+async def _take_send_slot(container: Container, account_id: UUID, interval: timedelta) -> datetime | None:
+    """Claim the account's next send (None: go now), or learn when it is free (the wait's end).
+
+    One guarded UPDATE decides between concurrent workers: exactly one finds the slot free and moves
+    it `interval` ahead; the others come back when it opens (a little jitter spreads them).
+    """
+    pool = await container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            """UPDATE social_accounts SET next_send_at = now() + %s
+               WHERE id = %s AND (next_send_at IS NULL OR next_send_at <= now())
+               RETURNING 1""",
+            (interval, account_id),
+        )
+        if await cursor.fetchone() is not None:
+            return None
+        cursor = await conn.execute("SELECT next_send_at FROM social_accounts WHERE id = %s", (account_id,))
+        row = await cursor.fetchone()
+    free_at: datetime = row[0] if row and row[0] else datetime.now(UTC)
+    return free_at + timedelta(milliseconds=random.uniform(0, 200))  # noqa: S311 - spreading, not secrecy
 
 
 async def _with_credentials(
