@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import contextlib
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
 
+from shared.platforms import ratelimit
 from shared.platforms.base import (
     AccountMetrics,
     AccountRef,
@@ -27,12 +27,10 @@ from shared.platforms.base import (
     PostMetrics,
     Published,
     PublishRequest,
-    RateBudget,
     RateLimitedError,
     TokenExpiredError,
     TransientError,
 )
-from shared.platforms.ratelimit import from_iso
 
 CAPABILITIES = Capabilities(
     max_text_length=5000,
@@ -46,29 +44,6 @@ CAPABILITIES = Capabilities(
 )
 PLATFORM = "sandbox"
 NAME = "Sandbox"
-
-
-def _reset_at(response: httpx.Response) -> datetime:
-    now = datetime.now(UTC)
-    reset = response.headers.get("x-ratelimit-reset")
-    if reset and reset.isdigit():
-        return datetime.fromtimestamp(int(reset), UTC)
-    retry_after = response.headers.get("retry-after", "")
-    if retry_after.isdigit():
-        return now + timedelta(seconds=int(retry_after))
-    if retry_after:
-        try:
-            return parsedate_to_datetime(retry_after)
-        except (TypeError, ValueError):
-            pass
-    return now + timedelta(seconds=60)
-
-
-def _budget(response: httpx.Response) -> RateBudget | None:
-    remaining = response.headers.get("x-ratelimit-remaining", "")
-    if not remaining.isdigit() or "x-ratelimit-reset" not in response.headers:
-        return None
-    return RateBudget(remaining=int(remaining), reset_at=_reset_at(response))
 
 
 def _error_code(response: httpx.Response) -> str:
@@ -152,7 +127,9 @@ class SandboxConnector:
             creates=True,
         )
         body = response.json()
-        return Published(external_id=str(body["id"]), url=body.get("url"), rate=_budget(response))
+        return Published(
+            external_id=str(body["id"]), url=body.get("url"), rate=ratelimit.budget(response, "x-ratelimit")
+        )
 
     async def refresh(self, credentials: Credentials) -> Credentials:
         if not credentials.refresh_token:
@@ -182,7 +159,7 @@ class SandboxConnector:
             creates=False,
         )
         for post in response.json():
-            created = from_iso(str(post["created_at"]))
+            created = ratelimit.from_iso(str(post["created_at"]))
             if created is None or created < since - timedelta(seconds=5):
                 continue
             same_reference = (
@@ -239,7 +216,8 @@ class SandboxConnector:
         code = _error_code(response)
         if response.status_code == 429:
             raise RateLimitedError(
-                "The sandbox platform's rate limit was reached.", reset_at=_reset_at(response)
+                "The sandbox platform's rate limit was reached.",
+                reset_at=ratelimit.retry_at(response, reset_header="x-ratelimit-reset"),
             )
         if response.status_code == 401:
             if code == "token_expired":

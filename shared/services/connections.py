@@ -17,6 +17,7 @@ from typing import Any, cast
 from urllib.parse import urlencode
 from uuid import UUID
 
+from psycopg import AsyncConnection
 from psycopg.types.json import Jsonb
 
 from shared.bootstrap import Container
@@ -160,18 +161,24 @@ def redirect_uri(container: Container, platform: str) -> str:
     return container.settings.public_base_url.rstrip("/") + CALLBACK_PATH.format(platform=platform)
 
 
-async def _room_for(container: Container, workspace_id: UUID, adding: int = 1) -> None:
-    pool = await container.db()
-    async with pool.connection() as conn:
-        cursor = await conn.execute(
-            "SELECT count(*) FROM social_accounts WHERE workspace_id = %s", (workspace_id,)
-        )
-        row = await cursor.fetchone()
+async def _check_room(conn: AsyncConnection, workspace_id: UUID, adding: int) -> None:
+    """Refuse when the workspace would hold more than the cap (`adding` more than it has now)."""
+    cursor = await conn.execute(
+        "SELECT count(*) FROM social_accounts WHERE workspace_id = %s", (workspace_id,)
+    )
+    row = await cursor.fetchone()
     if row is not None and row[0] + adding > MAX_ACCOUNTS_PER_WORKSPACE:
         raise Conflict(
             f"A workspace holds at most {MAX_ACCOUNTS_PER_WORKSPACE:,} accounts; remove some first.",
             code="too_many_accounts",
         )
+
+
+async def _room_for(container: Container, workspace_id: UUID) -> None:
+    """Early answer, before sending anyone to a platform; `store` checks again when it writes."""
+    pool = await container.db()
+    async with pool.connection() as conn:
+        await _check_room(conn, workspace_id, 1)
 
 
 async def start(
@@ -204,8 +211,6 @@ async def start(
     state_hash = hashlib.sha256(state.encode()).digest()
     expires_at = datetime.now(UTC) + timedelta(minutes=container.settings.oauth_state_minutes)
     context = dict(client.context)
-    if client.client_id and platform == "mastodon":
-        context["client_id"] = client.client_id  # which registration to use at the callback
     pool = await container.db()
     async with pool.connection() as conn:
         await conn.execute("DELETE FROM oauth_states WHERE expires_at < now()")
@@ -356,8 +361,6 @@ async def store(
         raise InvalidInput(
             "The platform shows nothing this sign-in can publish to.", code="nothing_to_connect"
         )
-    if not reconnect:
-        await _room_for(container, workspace_id, adding=0)
     pool = await container.db()
     stored = []
     async with pool.connection() as conn, conn.transaction():
@@ -376,13 +379,5 @@ async def store(
                 details={"platform": platform, "handle": account.handle, "reconnect": reconnect},
             )
             stored.append(account)
-        cursor = await conn.execute(
-            "SELECT count(*) FROM social_accounts WHERE workspace_id = %s", (workspace_id,)
-        )
-        row = await cursor.fetchone()
-        if row is not None and row[0] > MAX_ACCOUNTS_PER_WORKSPACE:
-            raise Conflict(
-                f"A workspace holds at most {MAX_ACCOUNTS_PER_WORKSPACE:,} accounts; remove some first.",
-                code="too_many_accounts",
-            )
+        await _check_room(conn, workspace_id, 0)  # inside the transaction: over the cap rolls back
     return stored

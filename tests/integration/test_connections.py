@@ -245,3 +245,34 @@ async def test_reconnecting_an_account_that_needs_it(env: Env) -> None:
     assert again["status"] == "active"
     assert again["health"] == "connected"
     assert again["last_error"] is None
+
+
+async def test_a_workspace_holds_a_bounded_number_of_accounts(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shared.services import connections
+
+    monkeypatch.setattr(connections, "MAX_ACCOUNTS_PER_WORKSPACE", 2)  # the feed account + one more
+
+    async def connect(name: str) -> httpx.Response:
+        token = env.telegram.add_bot(f"{name}_bot")
+        env.telegram.make_admin(env.telegram.add_channel(name, name.title()), token)
+        return await env.api.post(
+            env.path("/connect/telegram"),
+            json={"fields": {"bot_token": token, "channel": f"@{name}"}},
+            headers=env.headers,
+        )
+
+    # A sign-in started while there was room, finishing after the room was taken, stores nothing.
+    started = await env.api.post(env.path("/connect/threads"), json={}, headers=env.headers)
+    assert started.status_code == 200, started.text
+    params = await env.authorize(started.json()["authorize_url"])
+    assert (await connect("first")).status_code == 201
+    late = await env.api.get("/api/v1/oauth/threads/callback", params=params)
+    assert parse_qs(urlsplit(late.headers["location"]).query)["error"] == ["too_many_accounts"]
+    refused = await connect("second")
+    assert refused.status_code == 409
+    assert refused.json()["error"]["code"] == "too_many_accounts"
+    started = await env.api.post(env.path("/connect/threads"), json={}, headers=env.headers)
+    assert started.status_code == 409
+    assert len((await env.accounts())["items"]) == 2
