@@ -341,12 +341,18 @@ async def fresh_credentials(
             return refreshed
 
 
-async def mark_needs_reauth(conn: AsyncConnection, account_id: UUID, message: str) -> None:
+async def mark_needs_reauth(conn: AsyncConnection, account_id: UUID, message: str) -> list[UUID]:
+    """The platform no longer accepts the account's token: mark it, and announce it (the webhook
+    `account.needs_reauth`, once per change). Returns the deliveries to flush after the commit."""
+    from shared.services import webhooks
+
+    deliveries = await webhooks.emit_needs_reauth(conn, account_id, message)  # before: it sees 'active'
     await conn.execute(
         "UPDATE social_accounts SET status = 'needs_reauth', last_error = %s, updated_at = now()"
         " WHERE id = %s",
         (message, account_id),
     )
+    return deliveries
 
 
 REFRESH_AHEAD = timedelta(minutes=30)
@@ -381,7 +387,6 @@ async def refresh_expiring(container: Container, *, limit: int = 200) -> dict[st
             from shared.services import webhooks
 
             async with pool.connection() as conn, conn.transaction():
-                await webhooks.emit_needs_reauth(conn, account_id, exc.message)
                 await mark_needs_reauth(conn, account_id, exc.message)
                 cursor = await conn.execute(
                     "SELECT workspace_id FROM social_accounts WHERE id = %s", (account_id,)

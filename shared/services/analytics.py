@@ -356,7 +356,6 @@ async def _needs_reauth(container: Container, account: _Account, message: str) -
     """As publishing does: announce once (webhook), mark the account, then send the deliveries."""
     pool = await container.db()
     async with pool.connection() as conn, conn.transaction():
-        await webhooks.emit_needs_reauth(conn, account.id, message)
         await accounts.mark_needs_reauth(conn, account.id, message)
     await webhooks.flush_workspace(container, account.workspace_id)
 

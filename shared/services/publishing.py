@@ -432,8 +432,7 @@ async def publish_target(container: Container, target_id: UUID) -> TargetStatus 
     reauth: list[UUID] = []
     async with pool.connection() as conn, conn.transaction():
         if outcome is TargetStatus.FAILED and isinstance(error, AuthRevokedError):
-            reauth = await webhooks.emit_needs_reauth(conn, work.account_id, error.message)
-            await accounts.mark_needs_reauth(conn, work.account_id, error.message)
+            reauth = await accounts.mark_needs_reauth(conn, work.account_id, error.message)
         await _record_budget(conn, work, published, error)
         finished = await _finish(
             conn,
@@ -449,12 +448,7 @@ async def publish_target(container: Container, target_id: UUID) -> TargetStatus 
     if finished is not None and pending is not None:
         await _enqueue_check(container, work.target_id, pending)
     if finished is not None:
-        record_publish_outcome(
-            work.platform, outcome.value, error.code if error else None, scheduled_at=work.scheduled_at
-        )
-        await notifications.announce_settled(
-            container, work.workspace_id, work.post_id, outcome, deliveries=bool(finished or reauth)
-        )
+        await _announce(container, work, outcome, error, deliveries=bool(finished or reauth))
     if finished is not None and outcome is TargetStatus.RETRY_WAIT and retry_at is not None:
         await container.queue.send(
             container.settings.publish_queue,
@@ -703,10 +697,10 @@ async def check_processing(container: Container, target_id: UUID) -> TargetStatu
                 wait = (retry_at or started) - datetime.now(UTC)
                 pending = Pending(state, check_after=max(wait, CHECK_MIN_DELAY))
                 outcome, retry_at = TargetStatus.PROCESSING, None
+    reauth: list[UUID] = []
     async with pool.connection() as conn, conn.transaction():
         if outcome is TargetStatus.FAILED and isinstance(error, AuthRevokedError):
-            await webhooks.emit_needs_reauth(conn, work.account_id, error.message)
-            await accounts.mark_needs_reauth(conn, work.account_id, error.message)
+            reauth = await accounts.mark_needs_reauth(conn, work.account_id, error.message)
         finished = await _finish(
             conn,
             work,
@@ -742,13 +736,20 @@ async def check_processing(container: Container, target_id: UUID) -> TargetStatu
     if pending is not None:
         await _enqueue_check(container, work.target_id, pending)
         return TargetStatus.PROCESSING
+    await _announce(container, work, outcome, error, deliveries=bool(finished or reauth))
+    return outcome
+
+
+async def _announce(
+    container: Container, work: Work, outcome: TargetStatus, error: PlatformError | None, *, deliveries: bool
+) -> None:
+    """After a target's attempt is committed: its metrics, and the author's and webhooks' news."""
     record_publish_outcome(
         work.platform, outcome.value, error.code if error else None, scheduled_at=work.scheduled_at
     )
     await notifications.announce_settled(
-        container, work.workspace_id, work.post_id, outcome, deliveries=bool(finished)
+        container, work.workspace_id, work.post_id, outcome, deliveries=deliveries
     )
-    return outcome
 
 
 WORKER_FAILED_MESSAGE = "Publishing failed repeatedly inside clickKloudy; retry it, or contact support."

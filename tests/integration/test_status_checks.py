@@ -180,3 +180,33 @@ async def test_the_sweep_asks_again_when_a_check_message_was_lost(slow: Slow) ->
     assert swept["rechecked"] >= 1
     assert target_id in await slow.checks()
     assert await publishing.check_processing(slow.container, target_id) is TargetStatus.PUBLISHED
+
+
+async def test_a_token_revoked_while_processing_fails_the_target_and_flags_the_account(slow: Slow) -> None:
+    from shared.platforms.base import Credentials
+    from shared.services import token_vault
+
+    _, target_id = await slow.processing_target()
+    pool = await slow.container.db()
+    key, _ = await token_vault.keys(slow.container.secrets)
+    async with pool.connection() as conn:
+        cursor = await conn.execute("SELECT social_account_id FROM post_targets WHERE id = %s", (target_id,))
+        row = await cursor.fetchone()
+        assert row is not None
+        account_id = row[0]
+        revoked = Credentials(access_token="no-longer-valid")  # what the platform now refuses, unrefreshable
+        await conn.execute(
+            "UPDATE social_accounts SET token_ciphertext = %s, token_key_id = %s WHERE id = %s",
+            (token_vault.seal(key, revoked, bound_to=str(account_id)), key.key_id, account_id),
+        )
+        await conn.execute("UPDATE post_targets SET next_check_at = now() WHERE id = %s", (target_id,))
+    assert await publishing.check_processing(slow.container, target_id) is TargetStatus.FAILED
+    target = await slow.target(target_id)
+    assert target["error_code"] == "needs_reauth"
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            "SELECT status, last_error FROM social_accounts WHERE id = %s", (account_id,)
+        )
+        status, last_error = await cursor.fetchone() or (None, None)
+    assert status == "needs_reauth"
+    assert last_error
