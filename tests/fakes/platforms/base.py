@@ -21,6 +21,7 @@ import re
 import secrets
 import threading
 import time
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -121,7 +122,7 @@ def s256(verifier: str) -> str:
     return base64.urlsafe_b64encode(hashlib.sha256(verifier.encode("ascii")).digest()).rstrip(b"=").decode()
 
 
-class FakePlatform:
+class FakePlatform(ABC):
     """Subclass: set `name`, implement `add_routes(app)`. Start with `start()`, stop with `stop()`."""
 
     name = "fake"
@@ -146,8 +147,9 @@ class FakePlatform:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @abstractmethod
     def add_routes(self, app: web.Application) -> None:
-        raise NotImplementedError
+        """Serve the platform's endpoints, at the same paths as its real hosts."""
 
     def start(self) -> FakePlatform:
         ready = threading.Event()
