@@ -14,22 +14,57 @@ targetScope = 'subscription'
 @description('Required. Name of the azd environment; it names the resource group and seeds every resource name.')
 param environmentName string
 
+// The regions that offer Flex Consumption, as the azd Flex Consumption quickstart lists them
+// (Azure-Samples/functions-quickstart-python-http-azd). `az functionapp list-flexconsumption-locations`
+// gives the current list; add a region here once it appears there.
 @minLength(1)
-@description('Required. Azure region of the resources.')
+@description('Required. Azure region of the resources; one that offers Flex Consumption.')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
 param location string
 
-@description('Optional. Object id of the deploying user or service principal. It is given data access for local debugging against Azure, manages Key Vault secrets and runs migrations as a PostgreSQL administrator. Empty grants nothing.')
+// azd fills principalId from its own sign-in before provisioning. Nothing else about the deploying
+// principal is a parameter: its role assignments leave the principal type to Azure, and the
+// postprovision hook makes it a PostgreSQL administrator from the same sign-in. So provisioning needs
+// no value that a hook records, whichever azd version runs it.
+@description('Optional. Object id of the deploying user or service principal (azd sets it). It is given data access for local debugging against Azure and manages Key Vault secrets. Empty grants nothing.')
 param principalId string = ''
-
-@description('Optional. Kind of that principal.')
-@allowed([
-  'User'
-  'ServicePrincipal'
-])
-param principalType string = 'User'
-
-@description('Optional. Its PostgreSQL role name (a user principal name, or an application id); empty makes it no PostgreSQL administrator.')
-param principalName string = ''
 
 @description('Optional. Tags added to every resource.')
 param tags object = {}
@@ -45,17 +80,17 @@ param tags object = {}
 ])
 param functionInstanceMemoryMB int = 2048
 
-@description('Optional. Most instances the function app scales out to. Each can hold databasePoolMaxSize PostgreSQL connections.')
-@minValue(1)
+@description('Optional. Most instances the function app scales out to (Flex Consumption accepts 40 to 1000). Each can hold databasePoolMaxSize PostgreSQL connections.')
+@minValue(40)
 @maxValue(1000)
 param functionMaximumInstanceCount int = 40
 
-@description('Optional. Always-ready instances of the HTTP group (no cold start for the API; billed while idle).')
+@description('Optional. Always-ready instances of the HTTP group (no cold start for the API; billed while idle). At least 2 when functionZoneRedundant is true.')
 @minValue(0)
 @maxValue(20)
 param alwaysReadyHttpInstances int = 0
 
-@description('Optional. Spread the Flex Consumption plan across availability zones.')
+@description('Optional. Spread the Flex Consumption plan across availability zones (where the region offers it). Zone redundancy keeps at least two always-ready instances for the HTTP group and for every other function, billed while idle.')
 param functionZoneRedundant bool = false
 
 @description('Optional. Root log level of the app.')
@@ -249,8 +284,6 @@ var allTags = union(tags, {
 var identityName = '${abbrs.managedIdentityUserAssignedIdentities}api-${resourceToken}'
 var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
 var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
-// Known before the app exists, so the site and CORS can name it (Flex apps keep the default host name).
-var functionAppUrl = 'https://${functionAppName}.azurewebsites.net'
 
 // Static Web Apps run in a few regions; others use the nearest sensible one.
 var staticWebAppRegions = [
@@ -350,7 +383,6 @@ module monitoring 'core/monitor/monitoring.bicep' = {
     ], withDeployer ? [
       {
         principalId: principalId
-        principalType: principalType
         roleDefinitionId: roles.monitoringMetricsPublisher
       }
     ] : [])
@@ -367,7 +399,6 @@ module staticWebApp 'core/host/static-web-app.bicep' = {
       'azd-service-name': 'web'
     })
     sku: staticWebAppSku
-    apiBaseUrl: staticWebAppSku == 'Standard' ? '/api' : '${functionAppUrl}/api'
   }
 }
 
@@ -404,12 +435,10 @@ module storage 'core/storage/storage-account.bicep' = {
     ], withDeployer ? [
       {
         principalId: principalId
-        principalType: principalType
         roleDefinitionId: roles.storageBlobDataContributor
       }
       {
         principalId: principalId
-        principalType: principalType
         roleDefinitionId: roles.storageQueueDataContributor
       }
     ] : [])
@@ -432,7 +461,6 @@ module keyVault 'core/security/key-vault.bicep' = {
     ], withDeployer ? [
       {
         principalId: principalId
-        principalType: principalType
         roleDefinitionId: roles.keyVaultSecretsOfficer
       }
     ] : [])
@@ -466,19 +494,15 @@ module postgres 'core/database/postgres-flexible.bicep' = {
         endIpAddress: postgresClientIpAddress
       }
     ])
-    administrators: concat([
+    // The deploying principal becomes an administrator too, in the postprovision hook (it knows the
+    // principal's sign-in name from the same azd sign-in that provisions).
+    administrators: [
       {
         principalId: identity.outputs.principalId
         principalName: identity.outputs.name
         principalType: 'ServicePrincipal'
       }
-    ], withDeployer && !empty(principalName) ? [
-      {
-        principalId: principalId
-        principalName: principalName
-        principalType: principalType
-      }
-    ] : [])
+    ]
     passwordAuth: postgresPasswordAuth
     administratorLogin: postgresPasswordAuth ? 'clickkloudyadmin' : ''
     administratorLoginPassword: postgresAdministratorPassword
@@ -527,10 +551,12 @@ module email 'core/communication/email.bicep' = if (emailBackend == 'acs') {
 }
 
 // The app's settings. shared/config.py reads them; tests/unit/test_infra.py checks that they satisfy
-// its production validation and name real settings. Secrets the app reads through its secret provider
-// (the JWT signing key, the token data key, the Microsoft client secret) come from KEY_VAULT_URL at run
-// time, so a rotation reaches every instance within minutes; secrets it reads as settings are Key Vault
-// references resolved with the same identity.
+// its production validation, that they name real settings, and that they define every %NAME% a trigger
+// binding names (schedules, queues): the Functions host resolves those from app settings alone, never
+// from the code's defaults, and disables a function whose binding it cannot resolve. Secrets the app
+// reads through its secret provider (the JWT signing key, the token data key, the Microsoft client
+// secret) come from KEY_VAULT_URL at run time, so a rotation reaches every instance within minutes;
+// secrets it reads as settings are Key Vault references resolved with the same identity.
 var appSettings = {
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identity.outputs.clientId
@@ -551,6 +577,12 @@ var appSettings = {
   STATUS_CHECK_QUEUE: 'status-check'
   ANALYTICS_QUEUE: 'analytics'
   WEBHOOKS_QUEUE: 'webhooks'
+  DISPATCH_SCHEDULE: '*/10 * * * * *'
+  SWEEP_SCHEDULE: '15 * * * * *'
+  HEARTBEAT_SCHEDULE: '*/30 * * * * *'
+  PURGE_SCHEDULE: '0 17 * * * *'
+  TOKEN_REFRESH_SCHEDULE: '0 */10 * * * *'
+  ANALYTICS_SCHEDULE: '0 5 * * * *'
   COSMOS_ENDPOINT: cosmos.outputs.endpoint
   COSMOS_DATABASE: cosmosDatabaseName
   KEY_VAULT_URL: keyVault.outputs.uri
@@ -654,12 +686,17 @@ output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = api.outputs.uri
 output SERVICE_WEB_NAME string = staticWebApp.outputs.name
 output SERVICE_WEB_URI string = staticWebApp.outputs.uri
-output WEB_API_BASE_URL string = staticWebAppSku == 'Standard' ? '${staticWebApp.outputs.uri}/api' : '${api.outputs.uri}/api'
+// The SPA's API base URL, built into web/ (the hooks write it to web/.env.production.local as
+// VITE_API_BASE_URL; a Static Web App's app settings never reach the browser). With the linked backend
+// (Standard) the API is /api on the site's own origin, whatever domain serves it; on Free the SPA calls
+// the function app itself.
+output WEB_API_BASE_URL string = (staticWebAppSku == 'Standard') ? '/api' : '${api.outputs.uri}/api'
 output PUBLIC_SITE_URL string = siteUrl
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+output POSTGRES_SERVER_NAME string = postgres.outputs.name
 output POSTGRES_HOST string = postgres.outputs.host
 output POSTGRES_DATABASE string = postgres.outputs.databaseName
 output POSTGRES_APP_ROLE string = identity.outputs.name

@@ -14,7 +14,7 @@ param tags object = {}
 @description('Optional. Where Communication Services keeps data at rest, e.g. United States, Europe, UK.')
 param dataLocation string = 'United States'
 
-@description('Optional. Role assignments on the Communication Services resource: {principalId, principalType, roleDefinitionId}.')
+@description('Optional. Role assignments on the Communication Services resource: {principalId, principalType (optional: Azure looks the principal up without it), roleDefinitionId}.')
 param roleAssignments array = []
 
 resource emailService 'Microsoft.Communication/emailServices@2023-04-01' = {
@@ -54,7 +54,7 @@ resource communicationRoles 'Microsoft.Authorization/roleAssignments@2022-04-01'
   scope: communication
   properties: {
     principalId: assignment.principalId
-    principalType: assignment.principalType
+    principalType: assignment.?principalType
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', assignment.roleDefinitionId)
   }
 }]

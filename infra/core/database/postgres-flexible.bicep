@@ -79,7 +79,7 @@ param publicNetworkAccess string = 'Enabled'
 @description('Optional. Firewall rules: {name, startIpAddress, endIpAddress}. 0.0.0.0-0.0.0.0 admits Azure services.')
 param firewallRules array = []
 
-@description('Required. Entra administrators: {principalId, principalName, principalType}. The first is the app identity.')
+@description('Required. Entra administrators: {principalId, principalName, principalType}.')
 param administrators array
 
 @description('Optional. Also allow password logins (for tools without Entra support).')
@@ -127,6 +127,10 @@ resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
   }
 }
 
+// The server refuses a change while another is in progress, so its children are created one at a time,
+// in the order Azure Verified Modules uses (avm/res/db-for-postgre-sql/flexible-server): databases, then
+// firewall rules, then configurations (none here), then administrators. Each step depends on the one
+// before it and each loop runs one item at a time; tests/unit/test_infra.py checks the chain.
 resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01' = {
   parent: server
   name: databaseName
@@ -136,7 +140,6 @@ resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-0
   }
 }
 
-// One change at a time: the server refuses concurrent configuration operations.
 @batchSize(1)
 resource rules 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = [for rule in firewallRules: {
   parent: server
@@ -145,6 +148,9 @@ resource rules 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-
     startIpAddress: rule.startIpAddress
     endIpAddress: rule.endIpAddress
   }
+  dependsOn: [
+    database
+  ]
 }]
 
 @batchSize(1)

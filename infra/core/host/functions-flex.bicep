@@ -1,7 +1,9 @@
 // Function app on the Flex Consumption plan (FC1): Python runtime, per-instance memory, a ceiling on
 // instances, optional always-ready instances for the HTTP group, and the deployment package in a
 // blob container read with the user-assigned identity. Flex takes no FUNCTIONS_WORKER_RUNTIME,
-// WEBSITE_RUN_FROM_PACKAGE or WEBSITE_CONTENTSHARE settings: functionAppConfig replaces them.
+// WEBSITE_RUN_FROM_PACKAGE or WEBSITE_CONTENTSHARE settings: functionAppConfig replaces them. Nor does
+// it take the site properties Microsoft lists as Flex Consumption deprecations (ftpsState, alwaysOn,
+// linuxFxVersion, use32BitWorkerProcess, ...): newer regions reject a site that sets one.
 
 @description('Required. Function app name (globally unique).')
 param name string
@@ -45,25 +47,27 @@ param pythonVersion string = '3.11'
 ])
 param instanceMemoryMB int = 2048
 
-@description('Optional. Most instances the app scales out to.')
-@minValue(1)
+@description('Optional. Most instances the app scales out to; Flex Consumption accepts 40 to 1000.')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
-@description('Optional. Instances of the HTTP group kept warm (billed while idle); 0 lets the API scale to zero.')
+@description('Optional. Instances of the HTTP group kept warm (billed while idle); 0 lets the API scale to zero. Raised to 2 when zoneRedundant is true.')
 @minValue(0)
 param alwaysReadyHttpInstances int = 0
 
 @description('Optional. Browser origins allowed to call the API (with credentials).')
 param corsAllowedOrigins array = []
 
-@description('Optional. Spread the plan across availability zones (regions that support it).')
+@description('Optional. Spread the plan across availability zones (regions that support it). Zone redundancy needs at least two always-ready instances per function group; the platform keeps two for every group it is not told about, billed as always ready.')
 param zoneRedundant bool = false
 
-var alwaysReady = alwaysReadyHttpInstances == 0 ? [] : [
+// Zone redundancy spreads always-ready instances over at least two zones, so it needs two of them.
+var httpAlwaysReady = zoneRedundant ? max(2, alwaysReadyHttpInstances) : alwaysReadyHttpInstances
+var alwaysReady = (httpAlwaysReady == 0) ? [] : [
   {
     name: 'http'
-    instanceCount: alwaysReadyHttpInstances
+    instanceCount: httpAlwaysReady
   }
 ]
 
@@ -88,6 +92,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   // checkov:skip=CKV_AZURE_222: The API is public by design (users and API clients reach it over the internet); it authenticates every request itself.
   // checkov:skip=CKV_AZURE_212: Flex Consumption scales instances per function group; alwaysReadyHttpInstances keeps some warm.
   // checkov:skip=CKV_AZURE_213: Flex Consumption replaces unhealthy instances itself; GET /api/health reports the app's dependencies.
+  // checkov:skip=CKV_AZURE_78: Flex Consumption has no FTP and rejects siteConfig.ftpsState; FTP and SCM basic publishing credentials are off below.
   name: name
   location: location
   tags: appTags
@@ -107,7 +112,6 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
       http20Enabled: true
       remoteDebuggingEnabled: false
       cors: {

@@ -1,6 +1,8 @@
 // Static Web App serving the SPA in web/. On the Standard plan the function app is linked as its
 // backend (static-web-app-backend.bicep), so /api/* is served from the site's own origin and cookies
 // and CSRF work as in `make dev`; on the Free plan the SPA calls the function app's URL (CORS).
+// The site has no app settings: they reach only a Static Web App's own managed functions, never the
+// files it serves. The SPA's API base URL is built into it instead (main.bicep, WEB_API_BASE_URL).
 
 @description('Required. Static Web App name.')
 param name string
@@ -18,9 +20,6 @@ param tags object = {}
 ])
 param sku string = 'Standard'
 
-@description('Required. URL the SPA calls the API at.')
-param apiBaseUrl string
-
 resource site 'Microsoft.Web/staticSites@2024-04-01' = {
   name: name
   location: location
@@ -32,14 +31,6 @@ resource site 'Microsoft.Web/staticSites@2024-04-01' = {
   properties: {
     allowConfigFileUpdates: true
     stagingEnvironmentPolicy: 'Disabled'
-  }
-}
-
-resource settings 'Microsoft.Web/staticSites/config@2024-04-01' = {
-  parent: site
-  name: 'appsettings'
-  properties: {
-    API_BASE_URL: apiBaseUrl
   }
 }
 

@@ -18,7 +18,7 @@ param tags object = {}
 @maxValue(730)
 param retentionInDays int = 30
 
-@description('Optional. Role assignments on the Application Insights component: {principalId, principalType, roleDefinitionId}.')
+@description('Optional. Role assignments on the Application Insights component: {principalId, principalType (optional: Azure looks the principal up without it), roleDefinitionId}.')
 param roleAssignments array = []
 
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
@@ -53,7 +53,7 @@ resource applicationInsightsRoles 'Microsoft.Authorization/roleAssignments@2022-
   scope: applicationInsights
   properties: {
     principalId: assignment.principalId
-    principalType: assignment.principalType
+    principalType: assignment.?principalType
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', assignment.roleDefinitionId)
   }
 }]

@@ -19,7 +19,7 @@ param tags object = {}
 @maxValue(90)
 param softDeleteRetentionInDays int = 90
 
-@description('Optional. Role assignments on the vault: {principalId, principalType, roleDefinitionId}.')
+@description('Optional. Role assignments on the vault: {principalId, principalType (optional: Azure looks the principal up without it), roleDefinitionId}.')
 param roleAssignments array = []
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
@@ -54,7 +54,7 @@ resource vaultRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for 
   scope: vault
   properties: {
     principalId: assignment.principalId
-    principalType: assignment.principalType
+    principalType: assignment.?principalType
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', assignment.roleDefinitionId)
   }
 }]

@@ -37,7 +37,7 @@ param blobCorsAllowedOrigins array = []
 @maxValue(365)
 param blobDeleteRetentionDays int = 7
 
-@description('Optional. Role assignments on the account: {principalId, principalType, roleDefinitionId}.')
+@description('Optional. Role assignments on the account: {principalId, principalType (optional: Azure looks the principal up without it), roleDefinitionId}.')
 param roleAssignments array = []
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -151,7 +151,7 @@ resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [fo
   scope: storage
   properties: {
     principalId: assignment.principalId
-    principalType: assignment.principalType
+    principalType: assignment.?principalType
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', assignment.roleDefinitionId)
   }
 }]
