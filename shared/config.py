@@ -199,6 +199,29 @@ class Settings(BaseSettings):
     microsoft_authority: str = Field(
         "https://login.microsoftonline.com/organizations",
         alias="MICROSOFT_AUTHORITY",
+    login_account_max_failures: int = Field(
+        100,
+        alias="LOGIN_ACCOUNT_MAX_FAILURES",
+        ge=5,
+        description="Failed sign-ins to one account, from all clients together, after which it is locked "
+        "for everyone (30 s, doubling to 15 minutes). Each client is locked out of an account after 5 of "
+        "its own, so someone guessing elsewhere does not lock the owner out; this ceiling stops a guess "
+        "spread over many addresses. Failures are forgotten after an hour without one.",
+    )
+    request_max_body_bytes: int = Field(
+        1024 * 1024,
+        alias="REQUEST_MAX_BODY_BYTES",
+        ge=1024,
+        description="Largest request body, in bytes, of an operation that declares no limit of its own "
+        "(file uploads declare theirs); larger ones get 413 before they are read.",
+    )
+    request_body_timeout_seconds: float = Field(
+        60.0,
+        alias="REQUEST_BODY_TIMEOUT_SECONDS",
+        gt=0,
+        description="How long a request body may take to arrive, from the first byte read; a body that "
+        "trickles or stops short of its Content-Length gets 408.",
+    )
         description="Entra ID (login.microsoftonline.com/<tenant>) or External ID (<t>.ciamlogin.com/<t>).",
     )
     microsoft_allowed_tenants: str = Field(

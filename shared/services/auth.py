@@ -117,13 +117,21 @@ INVALID_LOGIN = "The email or password is not right."
 
 async def login(container: Container, *, email: str, password: str, client: ClientInfo) -> TokenPair:
     pool = await container.db()
-    await ratelimit.hit(pool, ratelimit.LOGIN_PER_IP, client.ip or "unknown")
+    """Sign in with email and password.
+
+    The attempt is counted as a failure before the password is checked (and given back if it was
+    right), so concurrent guesses cannot run more checks than the lockout allows. Nothing here depends
+    on whether the account exists: an unknown email gets the same answers, locks and work.
+    """
+    ip = client.ip or "unknown"
+    await ratelimit.hit(pool, ratelimit.LOGIN_PER_IP, ip)
     normalized = normalize_email(email)
-    account_key, ip_key = f"account:{normalized}", f"ip:{client.ip or 'unknown'}"
-    now = datetime.now(UTC)
+    keys = ratelimit.login_keys(
+        normalized, ip, account_threshold=container.settings.login_account_max_failures
+    )
     async with pool.connection() as conn:
         try:
-            await ratelimit.check_not_locked(conn, [account_key, ip_key], now=now)
+            attempt = await ratelimit.reserve_attempt(conn, keys)
         except RateLimited:
             await audit.record(conn, AuditEvent.LOGIN_LOCKED, ip=client.ip, details={"email": normalized})
             raise
@@ -133,19 +141,17 @@ async def login(container: Container, *, email: str, password: str, client: Clie
             passwords.verify_password, user.password_hash if user else None, password
         )
         if user is None or not valid or user.disabled_at is not None:
-            async with conn.transaction():
-                await ratelimit.record_failure(conn, account_key, ratelimit.ACCOUNT_THRESHOLD, now=now)
-                await ratelimit.record_failure(conn, ip_key, ratelimit.IP_THRESHOLD, now=now)
-                await audit.record(
-                    conn,
-                    AuditEvent.LOGIN_FAILED,
-                    actor=user.id if user else None,
-                    ip=client.ip,
-                    details={"email": normalized},
-                )
+            # Already counted when the attempt was reserved.
+            await audit.record(
+                conn,
+                AuditEvent.LOGIN_FAILED,
+                actor=user.id if user else None,
+                ip=client.ip,
+                details={"email": normalized},
+            )
             raise Unauthenticated(INVALID_LOGIN, code="invalid_credentials")
         async with conn.transaction():
-            await ratelimit.clear_failures(conn, account_key)
+            await ratelimit.release_attempt(conn, attempt)
             assert user.password_hash is not None
             if passwords.needs_rehash(user.password_hash):
                 await conn.execute(

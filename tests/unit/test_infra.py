@@ -468,15 +468,16 @@ def always_ready(**given: Any) -> Any:
 
 
 def test_zone_redundancy_keeps_two_always_ready_instances() -> None:
-    assert always_ready(zoneRedundant=False, alwaysReadyHttpInstances=0) == []
-    assert always_ready(zoneRedundant=False, alwaysReadyHttpInstances=3) == [
-        {"name": "http", "instanceCount": 3}
-    ]
+    # Zone redundancy spreads always-ready instances over at least two zones.
     assert always_ready(zoneRedundant=True, alwaysReadyHttpInstances=0) == [
         {"name": "http", "instanceCount": 2}
     ]
     assert always_ready(zoneRedundant=True, alwaysReadyHttpInstances=5) == [
         {"name": "http", "instanceCount": 5}
+    ]
+    assert always_ready(zoneRedundant=False, alwaysReadyHttpInstances=0) == []
+    assert always_ready(zoneRedundant=False, alwaysReadyHttpInstances=3) == [
+        {"name": "http", "instanceCount": 3}
     ]
 
 
