@@ -116,13 +116,13 @@ INVALID_LOGIN = "The email or password is not right."
 
 
 async def login(container: Container, *, email: str, password: str, client: ClientInfo) -> TokenPair:
-    pool = await container.db()
     """Sign in with email and password.
 
     The attempt is counted as a failure before the password is checked (and given back if it was
     right), so concurrent guesses cannot run more checks than the lockout allows. Nothing here depends
     on whether the account exists: an unknown email gets the same answers, locks and work.
     """
+    pool = await container.db()
     ip = client.ip or "unknown"
     await ratelimit.hit(pool, ratelimit.LOGIN_PER_IP, ip)
     normalized = normalize_email(email)
