@@ -189,16 +189,6 @@ class Settings(BaseSettings):
         alias="TRUST_FORWARDED_FOR",
         description="Take the client IP from X-Forwarded-For (true behind Azure's front ends).",
     )
-
-    microsoft_client_id: str = Field(
-        "", alias="MICROSOFT_CLIENT_ID", description="App registration id for Sign in with Microsoft."
-    )
-    microsoft_client_secret: SecretStr = Field(
-        SecretStr(""), alias="MICROSOFT_CLIENT_SECRET", description="Its client secret (Key Vault reference)."
-    )
-    microsoft_authority: str = Field(
-        "https://login.microsoftonline.com/organizations",
-        alias="MICROSOFT_AUTHORITY",
     login_account_max_failures: int = Field(
         100,
         alias="LOGIN_ACCOUNT_MAX_FAILURES",
@@ -222,6 +212,16 @@ class Settings(BaseSettings):
         description="How long a request body may take to arrive, from the first byte read; a body that "
         "trickles or stops short of its Content-Length gets 408.",
     )
+
+    microsoft_client_id: str = Field(
+        "", alias="MICROSOFT_CLIENT_ID", description="App registration id for Sign in with Microsoft."
+    )
+    microsoft_client_secret: SecretStr = Field(
+        SecretStr(""), alias="MICROSOFT_CLIENT_SECRET", description="Its client secret (Key Vault reference)."
+    )
+    microsoft_authority: str = Field(
+        "https://login.microsoftonline.com/organizations",
+        alias="MICROSOFT_AUTHORITY",
         description="Entra ID (login.microsoftonline.com/<tenant>) or External ID (<t>.ciamlogin.com/<t>).",
     )
     microsoft_allowed_tenants: str = Field(
