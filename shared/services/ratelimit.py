@@ -64,6 +64,7 @@ IP_THRESHOLD = 20
 BASE_LOCK = timedelta(seconds=30)
 MAX_LOCK = timedelta(minutes=15)
 FAILURE_MEMORY = timedelta(hours=1)
+LOGIN_LOCKED = "Too many failed sign-ins. Wait before trying again."
 
 
 def lock_duration(failures: int, threshold: int) -> timedelta | None:
@@ -71,7 +72,6 @@ def lock_duration(failures: int, threshold: int) -> timedelta | None:
         return None
     lock: timedelta = min(BASE_LOCK * (2 ** (failures - threshold)), MAX_LOCK)
     return lock
-LOGIN_LOCKED = "Too many failed sign-ins. Wait before trying again."
 
 
 @dataclass(frozen=True)
