@@ -25,6 +25,7 @@ from functions.api import (
     webhooks,
     workspaces,
 )
+from functions.api.bodies import RequestBodyMiddleware, document_request_bodies
 from functions.api.errors import install_error_handlers
 from functions.api.middleware import RequestContextMiddleware
 
@@ -49,7 +50,10 @@ def create_api() -> FastAPI:
         swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
     )
     install_error_handlers(api)
+    # Added first, so it runs inside the request context (its refusals carry the request id).
+    api.add_middleware(RequestBodyMiddleware)
     api.add_middleware(RequestContextMiddleware)
+    document_request_bodies(api)
     api.include_router(health.router, prefix="/api")
     for router in (
         auth.router,

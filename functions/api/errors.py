@@ -31,6 +31,7 @@ CODE_FOR_STATUS = {
     403: "permission_denied",
     404: "not_found",
     405: "method_not_allowed",
+    408: "request_timeout",
     409: "conflict",
     413: "payload_too_large",
     415: "unsupported_media_type",
@@ -84,6 +85,14 @@ def _field_path(loc: tuple[Any, ...] | list[Any]) -> str:
 
 async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    malformed = [e for e in exc.errors() if e.get("type") == "json_invalid"]
+    if malformed:  # loc is ("body", character offset): say where, not "check body.12"
+        position = malformed[0].get("loc", ("body", 0))[-1]
+        reason = (malformed[0].get("ctx") or {}).get("error", "JSON decode error")
+        details = [{"field": "body", "message": f"{reason} at character {position}", "type": "json_invalid"}]
+        return error_response(
+            request, 422, "validation_failed", "The body is not valid JSON.", details=details
+        )
     fields = [
         {"field": _field_path(e.get("loc", ())), "message": e.get("msg", ""), "type": e.get("type", "")}
         for e in exc.errors()

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
 from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, File, HTTPException, Query, Request, Response, UploadFile, status
-from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
-from starlette.types import Message as AsgiMessage
 
 from functions.api.auth import TokenResponse, clear_session_cookies, token_response
+from functions.api.bodies import body_limit
 from functions.api.deps import ContainerDep
 from functions.api.errors import ErrorResponse
 from functions.api.responses import image_response
@@ -166,32 +164,6 @@ def _too_large() -> HTTPException:
     )
 
 
-class BoundedUploadRoute(APIRoute):
-    """Refuses an oversized body while it arrives, before the multipart parser spools it to disk."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def bounded(request: Request) -> Response:
-            declared = request.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > MAX_UPLOAD_BODY:
-                raise _too_large()
-            received = 0
-
-            async def receive() -> AsgiMessage:
-                nonlocal received
-                message = await request.receive()
-                if message["type"] == "http.request":
-                    received += len(message.get("body", b""))
-                    if received > MAX_UPLOAD_BODY:
-                        raise _too_large()
-                return message
-
-            return await handler(Request(request.scope, receive))
-
-        return bounded
-
-
 async def upload_avatar(
     file: Annotated[UploadFile, File(description="PNG, JPEG, WebP or GIF, at most 5 MiB.")],
     user: CurrentUser,
@@ -211,7 +183,8 @@ router.add_api_route(
     "/avatar",
     upload_avatar,
     methods=["POST"],
-    route_class_override=BoundedUploadRoute,
+    # The body is refused while it arrives, before the multipart parser spools it to disk.
+    dependencies=[body_limit(MAX_UPLOAD_BODY, "a 5 MiB image")],
     response_model=Me,
     responses={
         **WRITE_ERRORS,

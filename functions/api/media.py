@@ -9,9 +9,8 @@ from uuid import UUID
 from fastapi import APIRouter, HTTPException, Path, Query, Request, Response, status
 from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile
-from starlette.types import Message as AsgiMessage
-from starlette.types import Receive
 
+from functions.api.bodies import body_limit
 from functions.api.deps import ContainerDep
 from functions.api.errors import ErrorResponse
 from functions.api.security import workspace
@@ -167,27 +166,18 @@ def _too_large(limit: int) -> HTTPException:
     )
 
 
-def _bounded(receive: Receive, limit: int) -> Receive:
-    """Counts the body as it arrives and cuts it off just past `limit` plus the multipart envelope,
-    before the parser spools any more of it to disk."""
-    received = 0
-
-    async def bounded() -> AsgiMessage:
-        nonlocal received
-        message = await receive()
-        if message["type"] == "http.request":
-            received += len(message.get("body", b""))
-            if received > limit + MULTIPART_OVERHEAD:
-                raise _too_large(limit)
-        return message
-
-    return bounded
-
-
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=CompletedOut,
+    # The body is refused while it streams, past the file and its multipart envelope.
+    dependencies=[
+        body_limit(
+            lambda settings: settings.media_multipart_max_bytes + MULTIPART_OVERHEAD,
+            "MEDIA_MULTIPART_MAX_BYTES and the multipart envelope",
+            hint="Request an upload URL for larger files.",
+        )
+    ],
     responses={
         200: {"model": CompletedOut, "description": "deduplicated: the same bytes were already stored"},
         **_errors(
@@ -219,18 +209,13 @@ def _bounded(receive: Receive, limit: int) -> Receive:
 async def upload_media(
     request: Request, response: Response, access: Writer, container: ContainerDep
 ) -> CompletedOut:
-    # Parsed here rather than declared as a File parameter: the limit is a setting, and the body
-    # must be cut off while it streams, not after the framework has spooled all of it.
+    # Parsed here rather than declared as a File parameter: the checks on the request run first.
     limit = container.settings.media_multipart_max_bytes
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit + MULTIPART_OVERHEAD:
-        raise _too_large(limit)
     if not request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
         raise HTTPException(
             status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "Send multipart/form-data with a file field."
         )
-    bounded = Request(request.scope, _bounded(request.receive, limit))
-    async with bounded.form(max_files=1, max_fields=10) as form:
+    async with request.form(max_files=1, max_fields=10) as form:
         part = form.get("file")
         if not isinstance(part, UploadFile):
             raise InvalidInput("Send the file in a multipart field named `file`.", code="file_missing")

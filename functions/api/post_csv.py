@@ -13,9 +13,8 @@ from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile
-from starlette.types import Message as AsgiMessage
-from starlette.types import Receive
 
+from functions.api.bodies import body_limit
 from functions.api.deps import ContainerDep
 from functions.api.errors import ErrorResponse
 from functions.api.security import workspace
@@ -72,32 +71,12 @@ def _too_large() -> HTTPException:
     )
 
 
-def _bounded(receive: Receive) -> Receive:
-    """Cuts the body off just past the limit plus the multipart envelope, before it is spooled."""
-    received = 0
-
-    async def bounded() -> AsgiMessage:
-        nonlocal received
-        message = await receive()
-        if message["type"] == "http.request":
-            received += len(message.get("body", b""))
-            if received > MAX_FILE_BYTES + MULTIPART_OVERHEAD:
-                raise _too_large()
-        return message
-
-    return bounded
-
-
 async def _read_file(request: Request) -> bytes:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_FILE_BYTES + MULTIPART_OVERHEAD:
-        raise _too_large()
     if not request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
         raise HTTPException(
             status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "Send multipart/form-data with a file field."
         )
-    bounded = Request(request.scope, _bounded(request.receive))
-    async with bounded.form(max_files=1, max_fields=10) as form:
+    async with request.form(max_files=1, max_fields=10) as form:
         part = form.get("file")
         if not isinstance(part, UploadFile):
             raise InvalidInput("Send the CSV in a multipart field named `file`.", code="file_missing")
@@ -110,6 +89,8 @@ async def _read_file(request: Request) -> bytes:
 @router.post(
     "/import",
     response_model=ImportOut,
+    # The body is refused while it streams, past the file and its multipart envelope.
+    dependencies=[body_limit(MAX_FILE_BYTES + MULTIPART_OVERHEAD, "a 2 MB CSV file")],
     responses=_errors(
         {
             413: "payload_too_large (over 2 MB)",
@@ -155,8 +136,7 @@ async def import_posts(
         ImportMode, Query(description="all_or_nothing or best_effort")
     ] = ImportMode.ALL_OR_NOTHING,
 ) -> ImportOut:
-    # Parsed here rather than declared as a File parameter: the guard runs first, and the body is
-    # cut off while it streams instead of after the framework has spooled all of it.
+    # Parsed here rather than declared as a File parameter: the checks on the request run first.
     data = await _read_file(request)
     report = await post_csv.import_posts(container, access, data, mode=mode, dry_run=dry_run)
     return ImportOut(
