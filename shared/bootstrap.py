@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from shared.adapters.blob import BlobStore
     from shared.adapters.cosmos import CosmosStore
+    from shared.adapters.egress import EgressClient, EgressGuard
     from shared.adapters.queue import QueueSender
     from shared.adapters.secrets import SecretProvider
     from shared.platforms.base import Connector
@@ -24,8 +25,12 @@ if TYPE_CHECKING:
 
 
 class Container:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, egress: EgressGuard | None = None) -> None:
+        """`egress`: the guard for hosts people name; built from the settings unless given (tests give
+        one with their own resolver)."""
         self.settings = settings
+        self._egress = egress
+        self._egress_http: EgressClient | None = None
         self._pool: AsyncConnectionPool | None = None
         self._pool_lock = asyncio.Lock()
         self._blob: BlobStore | None = None
@@ -50,11 +55,36 @@ class Container:
             )
         return self._http
 
+    @property
+    def egress(self) -> EgressGuard:
+        """The egress guard (shared/adapters/egress.py): check a URL a person typed before saving it."""
+        if self._egress is None:
+            from shared.adapters.egress import EgressGuard
+
+            self._egress = EgressGuard.from_settings(self.settings)
+        return self._egress
+
+    @property
+    def egress_http(self) -> EgressClient:
+        """The outbound HTTP client for hosts people name (Mastodon servers, Bluesky hosting providers,
+        webhook receivers): every connection goes through the egress guard; redirects are not followed."""
+        if self._egress_http is None:
+            import httpx
+
+            timeout = self.settings.platform_timeout_seconds
+            self._egress_http = self.egress.client(
+                timeout=httpx.Timeout(timeout, connect=min(5.0, timeout)),
+                limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+            )
+        return self._egress_http
+
     def connector(self, platform: str) -> Connector:
         if platform not in self._connectors:
             from shared.platforms.registry import build_connector
 
-            self._connectors[platform] = build_connector(platform, self.settings, self.http, self.db)
+            self._connectors[platform] = build_connector(
+                platform, self.settings, self.http, self.db, egress=lambda: self.egress_http
+            )
         return self._connectors[platform]
 
     async def db(self) -> AsyncConnectionPool:
@@ -121,6 +151,9 @@ class Container:
         if self._http is not None:
             await self._http.aclose()
             self._http = None
+        if self._egress_http is not None:
+            await self._egress_http.aclose()
+            self._egress_http = None
         self._connectors.clear()
 
 

@@ -7,11 +7,13 @@ app, the dev host and `func start` alike.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Environment = Literal["development", "test", "production"]
 
@@ -287,6 +289,14 @@ class Settings(BaseSettings):
             "test fake); empty: the platforms' real hosts."
         ),
     )
+    egress_allow_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        alias="EGRESS_ALLOW_HOSTS",
+        description="Comma-separated host:port pairs (IPv6 as [::1]:8080) that calls to hosts people name "
+        "(Mastodon servers, Bluesky hosting providers, webhook receivers) may reach although they are "
+        "local or private: the development fakes and receivers. Only this exact spelling is let "
+        "through. Development and test only; refused in production (see shared/adapters/egress.py).",
+    )
     x_client_id: str = Field("", alias="X_CLIENT_ID", description="X OAuth 2.0 client id; empty turns X off.")
     x_client_secret: SecretStr = Field(SecretStr(""), alias="X_CLIENT_SECRET", description="X client secret.")
     facebook_app_id: str = Field(
@@ -406,6 +416,34 @@ class Settings(BaseSettings):
         3.0, alias="HEALTH_CHECK_TIMEOUT_SECONDS", gt=0, description="Per-component health check timeout."
     )
 
+    @field_validator("egress_allow_hosts", mode="before")
+    @classmethod
+    def _host_port_pairs(cls, value: object) -> object:
+        """A comma-separated string (or a JSON list) of host:port, each normalised: lower case, no
+        trailing dot, IPv6 in brackets."""
+        if isinstance(value, str):
+            text = value
+            try:  # a JSON list, as `json.dumps` of the setting gives
+                value = json.loads(text)
+            except ValueError:
+                value = text.split(",")
+        if not isinstance(value, list | tuple | set | frozenset):
+            return value
+        pairs: list[str] = []
+        for entry in value:
+            if not str(entry).strip():
+                continue
+            parts = urlsplit(f"//{str(entry).strip()}")
+            try:
+                port = parts.port
+            except ValueError:
+                port = None
+            if not parts.hostname or port is None or parts.username or parts.path or parts.query:
+                raise ValueError(f"EGRESS_ALLOW_HOSTS: {entry!r} is not host:port")
+            name = parts.hostname.lower().removesuffix(".")
+            pairs.append(f"[{name}]:{port}" if ":" in name else f"{name}:{port}")
+        return pairs
+
     @property
     def is_development(self) -> bool:
         return self.environment in ("development", "test")
@@ -437,6 +475,10 @@ class Settings(BaseSettings):
             problems.append("DATABASE_URL is required outside development")
         if self.email_backend == "dev_outbox":
             problems.append("EMAIL_BACKEND=dev_outbox only stores mail; choose smtp or acs")
+        if self.egress_allow_hosts:
+            problems.append(
+                "EGRESS_ALLOW_HOSTS lets calls reach private addresses; it is for development only"
+            )
         if not (self.storage_connection_string or self.storage_blob_service_uri):
             problems.append("AzureWebJobsStorage or AzureWebJobsStorage__blobServiceUri is required")
         if problems:

@@ -27,7 +27,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     422: {
         "model": ErrorResponse,
         "description": "validation_failed, invalid_handle, missing_fields, wrong_auth_kind, invalid_cursor, "
-        "needs_reauth, or the platform's refusal (e.g. invalid_credentials)",
+        "needs_reauth, host_not_allowed (a server address you gave, such as a Mastodon server or Bluesky "
+        "hosting provider, points to a private or reserved address), or the platform's refusal "
+        "(e.g. invalid_credentials)",
     },
     429: {"model": ErrorResponse, "description": "platform_rate_limited"},
     503: {"model": ErrorResponse, "description": "platform_unavailable: the platform is unreachable"},

@@ -32,8 +32,8 @@ CREATE_ERRORS: Responses = {
     409: {"model": ErrorResponse, "description": f"too_many_webhooks ({webhooks.MAX_PER_WORKSPACE})"},
     422: {
         "model": ErrorResponse,
-        "description": "validation_failed, invalid_webhook_url, webhook_url_not_https, "
-        "webhook_url_not_public, invalid_events",
+        "description": "validation_failed, invalid_webhook_url, webhook_url_not_https, invalid_events, "
+        "host_not_allowed (the URL points to a private or reserved address)",
     },
 }
 
@@ -73,7 +73,9 @@ class WebhookCreate(BaseModel):
     url: str = Field(
         min_length=1,
         max_length=webhooks.MAX_URL_LENGTH,
-        description="https URL (http://127.0.0.1 or localhost only in development).",
+        description="A public https URL (http://127.0.0.1 or localhost only in development, for the "
+        "host:port pairs EGRESS_ALLOW_HOSTS lets through). A delivery fails with `host_not_allowed` "
+        "when, at sending time, the name points to a private or reserved address.",
         examples=["https://example.com/hooks/clickkloudy"],
     )
     events: list[WebhookEvent] = Field(min_length=1, max_length=len(WebhookEvent))

@@ -8,6 +8,16 @@ admits it may have.
 A connector module (`shared/platforms/<name>.py`) exposes `PLATFORM` (the id stored on accounts),
 `build(settings, client) -> Connector`, and a `CAPABILITIES` and `AUTH` the catalog can show without
 building anything. `registry.py` lists the modules.
+
+Self-hosted platforms (the server is whatever a person types: Mastodon instances, Bluesky hosting
+providers and the PDS their DID documents name, and any future fediverse or self-hosted network) set
+`USER_NAMED_HOSTS = True` and take `build(settings, client, egress)`. Every call to a host that came
+from a person or from a server's answer goes through `egress`, the client whose connections pass the
+egress guard (`shared/adapters/egress.py`): it resolves the name, refuses private, loopback,
+link-local, metadata and other non-public addresses, connects to the address it checked (no DNS
+rebinding) and follows no redirects. A refusal reaches the connector as `PermanentError` with code
+`host_not_allowed` (from `http.send`). `client` stays for our own media URLs and fixed, operator-set
+hosts. Never build another httpx client for a person's host.
 """
 
 from __future__ import annotations

@@ -12,6 +12,10 @@ Options read from `request.options`:
 Video goes to Bluesky's video service first (https://docs.bsky.app/docs/tutorials/video): `publish`
 returns `Pending` while the job runs, and `check_status` creates the post with the processed blob.
 Bluesky has no idempotency key; an ambiguous create is settled by reading the repo's latest posts.
+
+The hosting provider is whatever the person typed, and the PDS is whatever its DID document says:
+every XRPC call goes through the egress guard (`USER_NAMED_HOSTS`: the `egress` client), so neither
+can point our calls (with the account's tokens) at a private or reserved address.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from shared.adapters.egress import EgressClient
 from shared.config import Settings
 from shared.platforms.base import (
     AccountMetrics,
@@ -64,6 +69,7 @@ from shared.platforms.text import bluesky_facets
 PLATFORM = "bluesky"
 NAME = "Bluesky"
 HOSTS = {"service": DEFAULT_SERVICE, "video": "https://video.bsky.app"}
+USER_NAMED_HOSTS = True  # built with the egress client: the service and PDS are named by people
 
 AUTH = AuthSpec(
     kind="credentials",
@@ -123,8 +129,10 @@ class BlueskyConnector:
     capabilities = CAPABILITIES
     auth = AUTH
 
-    def __init__(self, settings: Settings, client: httpx.AsyncClient) -> None:
+    def __init__(self, settings: Settings, client: httpx.AsyncClient, egress: EgressClient) -> None:
+        """`client` reads our own media; `egress` (guarded) makes every XRPC call."""
         self._client = client
+        self._egress = egress
         self._hosts = hosts(settings, PLATFORM, HOSTS)
         self._fixed = is_overridden(settings, PLATFORM)  # every host is one server (tests, sandbox)
 
@@ -352,7 +360,7 @@ class BlueskyConnector:
             },
         )
         response = await send(
-            self._client,
+            self._egress,
             "POST",
             f"{self._hosts['video']}/xrpc/app.bsky.video.uploadVideo",
             params={"did": credentials.extra["did"], "name": "video.mp4"},
@@ -447,7 +455,7 @@ class BlueskyConnector:
             headers["Authorization"] = f"Bearer {bearer}"
         base = host or (self._pds(credentials) if credentials else self._hosts["service"])
         response = await send(
-            self._client, method, f"{base}/xrpc/{nsid}", creates=creates, name=NAME, headers=headers, **kwargs
+            self._egress, method, f"{base}/xrpc/{nsid}", creates=creates, name=NAME, headers=headers, **kwargs
         )
         error = classify(response)
         if error is None:
@@ -460,5 +468,5 @@ class BlueskyConnector:
         raise error
 
 
-def build(settings: Settings, client: httpx.AsyncClient) -> BlueskyConnector:
-    return BlueskyConnector(settings, client)
+def build(settings: Settings, client: httpx.AsyncClient, egress: EgressClient) -> BlueskyConnector:
+    return BlueskyConnector(settings, client, egress)

@@ -12,8 +12,9 @@ from typing import Any
 
 import httpx
 
+from shared.adapters.egress import HostNotAllowed
 from shared.config import Settings
-from shared.platforms.base import AmbiguousError, TransientError
+from shared.platforms.base import AmbiguousError, PermanentError, TransientError
 
 
 def hosts(settings: Settings, platform: str, defaults: dict[str, str]) -> dict[str, str]:
@@ -31,6 +32,10 @@ async def send(
     """
     try:
         return await client.request(method, url, **kwargs)
+    except HostNotAllowed as refused:
+        # The egress guard (a host a person named points to a private or reserved address): nothing
+        # was sent, and sending again cannot help.
+        raise PermanentError(refused.message, code=refused.code) from None
     except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
         raise TransientError(f"{name} is not reachable.") from exc
     except httpx.TimeoutException as exc:

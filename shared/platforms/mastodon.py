@@ -1,5 +1,9 @@
 """Mastodon: any server speaking the Mastodon API, each with its own OAuth app registration.
 
+The server is whatever the person typed, so every call to it goes through the egress guard
+(`USER_NAMED_HOSTS`: the `egress` client): a server name that points to a private or reserved
+address is refused with `host_not_allowed` before anything is sent.
+
 There is no central app: the first person connecting an account on a server registers clickKloudy
 there (`POST /api/v1/apps`), and the registration is cached per server (`AppRegistry`). Tokens do not
 expire and there is no refresh token: a token that stops working was revoked, so the answer is to
@@ -22,6 +26,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from shared.adapters.egress import HOST_NOT_ALLOWED, EgressClient, HostNotAllowed
 from shared.config import Settings
 from shared.platforms import oauth
 from shared.platforms.base import (
@@ -57,12 +62,14 @@ from shared.platforms.mastodon_rules import (
     normalise_instance,
     parse_options,
     plain_text,
+    typed_address,
 )
 from shared.platforms.ratelimit import budget, from_iso, retry_at
 
 PLATFORM = "mastodon"
 NAME = "Mastodon"
 APP_NAME = "clickKloudy"
+USER_NAMED_HOSTS = True  # built with the egress client: every server is one a person named
 
 # https://docs.joinmastodon.org/methods/oauth/ (PKCE S256 since 4.3.0; older servers ignore it) and
 # https://docs.joinmastodon.org/api/oauth-scopes/: "read write" covers posting, media and counters.
@@ -182,15 +189,18 @@ class MastodonConnector:
     capabilities = CAPABILITIES
     auth = AUTH
 
-    def __init__(self, settings: Settings, client: httpx.AsyncClient) -> None:
+    def __init__(self, settings: Settings, client: httpx.AsyncClient, egress: EgressClient) -> None:
+        """`client` reads our own media; `egress` (guarded) is for the Mastodon server."""
         self._settings = settings
         self._client = client
+        self._egress = egress
 
     # --- connecting ----------------------------------------------------------------------------------
 
     async def oauth_client(
         self, fields: dict[str, str], *, redirect_uri: str, apps: AppRegistry
     ) -> OAuthClient:
+        await self._refuse_private(fields.get("instance", ""))
         instance = normalise_instance(fields.get("instance", ""))
         cached = await apps.get(PLATFORM, instance)
         if cached is not None and cached.context.get("redirect_uri") == redirect_uri:
@@ -210,6 +220,8 @@ class MastodonConnector:
                 },
             )
         except PermanentError as exc:
+            if exc.code == HOST_NOT_ALLOWED:
+                raise
             raise PermanentError(
                 f"{instance} does not answer like a Mastodon server ({exc.message})", code="not_mastodon"
             ) from exc
@@ -231,7 +243,7 @@ class MastodonConnector:
     ) -> Credentials:
         assert AUTH.oauth is not None
         body = await oauth.exchange_code(
-            self._client,
+            self._egress,
             client,
             AUTH.oauth,
             code,
@@ -477,6 +489,22 @@ class MastodonConnector:
             for name, default in DEFAULT_LIMITS.items()
         }
 
+    async def _refuse_private(self, typed: str) -> None:
+        """The server as typed, judged by the egress guard before anything else: an address in any
+        spelling (2130706433, [::ffff:127.0.0.1]:8080) or a name resolving to a private or reserved
+        address is refused with `host_not_allowed`. Every call is judged again when it connects."""
+        try:
+            parts = urlsplit(f"//{typed_address(typed)}")
+            host, port = parts.hostname, parts.port or 443
+        except ValueError:
+            return  # not an address at all: normalise_instance says so
+        if not host:
+            return
+        try:
+            await self._egress.guard.check_host(host, port)
+        except HostNotAllowed as refused:
+            raise PermanentError(refused.message, code=refused.code) from None
+
     def _base(self, instance: str) -> str:
         """The server's URL, or the one PLATFORM_BASE_URLS sends every Mastodon call to."""
         return hosts(self._settings, PLATFORM, {"instance": instance})["instance"]
@@ -491,7 +519,7 @@ class MastodonConnector:
         if credentials is not None:
             headers["Authorization"] = f"Bearer {credentials.access_token}"
         response = await send(
-            self._client, method, url, creates=creates, name=NAME, headers=headers, **kwargs
+            self._egress, method, url, creates=creates, name=NAME, headers=headers, **kwargs
         )
         error = classify(response)
         if error is not None:
@@ -499,5 +527,5 @@ class MastodonConnector:
         return response
 
 
-def build(settings: Settings, client: httpx.AsyncClient) -> MastodonConnector:
-    return MastodonConnector(settings, client)
+def build(settings: Settings, client: httpx.AsyncClient, egress: EgressClient) -> MastodonConnector:
+    return MastodonConnector(settings, client, egress)

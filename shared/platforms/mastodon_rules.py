@@ -30,11 +30,17 @@ _URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _REMOTE_MENTION = re.compile(r"(?<![=/\w])@([a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_]+)?)@[\w.-]+\w", re.IGNORECASE)
 
 
-def normalise_instance(value: str) -> str:
-    """`mastodon.social`, `https://mastodon.social/`, `@me@mastodon.social` → `https://mastodon.social`."""
+def typed_address(value: str) -> str:
+    """The host[:port] a person typed, lower case: `https://Social.Example/` → `social.example`,
+    `@me@social.example` → `social.example`. Not validated (see `normalise_instance`)."""
     text = value.strip().lower()
     text = text.split("://", 1)[1] if "://" in text else text
-    text = text.split("/", 1)[0].rsplit("@", 1)[-1]
+    return text.split("/", 1)[0].rsplit("@", 1)[-1]
+
+
+def normalise_instance(value: str) -> str:
+    """`mastodon.social`, `https://mastodon.social/`, `@me@mastodon.social` → `https://mastodon.social`."""
+    text = typed_address(value)
     host, colon, port = text.partition(":")
     try:
         text = host.encode("idna").decode("ascii") + colon + port

@@ -2,17 +2,21 @@
 
 Every platform module exposes `PLATFORM`, `NAME`, `AUTH`, `CAPABILITIES` and
 `build(settings, client) -> Connector`; modules are imported on first use so a cold start pays only
-for the platforms it publishes to.
+for the platforms it publishes to. A module whose hosts people name (self-hosted servers) also sets
+`USER_NAMED_HOSTS = True` and is built with `build(settings, client, egress)`: `egress` is the client
+whose connections pass the egress guard (shared/adapters/egress.py).
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
 import httpx
 
+from shared.adapters.egress import EgressClient
 from shared.config import Settings
 from shared.domain.errors import NotFound
 from shared.platforms import feed
@@ -46,8 +50,14 @@ def module(platform: str) -> ModuleType:
 
 
 def build_connector(
-    platform: str, settings: Settings, client: httpx.AsyncClient, db: feed.PoolProvider
+    platform: str,
+    settings: Settings,
+    client: httpx.AsyncClient,
+    db: feed.PoolProvider,
+    *,
+    egress: Callable[[], EgressClient] | None = None,
 ) -> Connector:
+    """`egress` gives the guarded client, for the platforms whose hosts people name."""
     if platform == feed.PLATFORM:
         return feed.FeedConnector(db, settings.public_base_url)
     if platform == "sandbox":
@@ -56,7 +66,17 @@ def build_connector(
         from shared.platforms.sandbox import SandboxConnector
 
         return SandboxConnector(settings.sandbox_base_url, client)
-    connector: Connector = module(platform).build(settings, client)
+    mod = module(platform)
+    if getattr(mod, "USER_NAMED_HOSTS", False):
+        if egress is None:
+            from shared.adapters.egress import EgressGuard
+
+            guarded: EgressClient = EgressGuard.from_settings(settings).client(timeout=client.timeout)
+        else:
+            guarded = egress()
+        named: Connector = mod.build(settings, client, guarded)
+        return named
+    connector: Connector = mod.build(settings, client)
     return connector
 
 

@@ -20,7 +20,6 @@ import base64
 import binascii
 import hashlib
 import hmac
-import ipaddress
 import json
 import logging
 import random
@@ -40,6 +39,7 @@ from psycopg import AsyncConnection
 from psycopg.rows import class_row
 from psycopg.types.json import Jsonb
 
+from shared.adapters.egress import HOST_NOT_ALLOWED, HostNotAllowed
 from shared.bootstrap import Container
 from shared.domain.errors import Conflict, InvalidInput, NotFound
 from shared.domain.posts import TargetStatus
@@ -95,6 +95,7 @@ SIGNATURE_HEADER = "clickKloudy-Signature"
 USER_AGENT = "clickKloudy-Webhooks/1"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 # Errors recorded without an HTTP exchange; others are the class name of what went wrong (ReadTimeout...).
+# HOST_NOT_ALLOWED: the receiver's name now points to a private or reserved address (egress guard).
 SECRET_UNAVAILABLE = "SecretUnavailable"
 ATTEMPTS_EXHAUSTED = "attempts_exhausted"
 WORKER_FAILED = "worker_failed"
@@ -110,8 +111,10 @@ SETTLED_EVENTS: dict[TargetStatus, WebhookEvent] = {
 
 
 def check_url(url: str, *, development: bool) -> str:
-    """The URL as stored, or InvalidInput. Outside development only public https endpoints are accepted:
-    the app would otherwise POST workspace data to whatever internal address a member typed in."""
+    """The URL as stored, or InvalidInput: its form only (https; http to 127.0.0.1 or localhost in
+    development). Where it points is the egress guard's business (`create_webhook`, and every
+    delivery): the app would otherwise POST workspace data to whatever internal address a member
+    typed in."""
     url = url.strip()
     if not url or len(url) > MAX_URL_LENGTH:
         raise InvalidInput(f"Give a URL of at most {MAX_URL_LENGTH} characters.", code="invalid_webhook_url")
@@ -131,19 +134,7 @@ def check_url(url: str, *, development: bool) -> str:
         raise InvalidInput("A webhook URL has no #fragment.", code="invalid_webhook_url")
     if parts.scheme == "http" and not (development and host in LOOPBACK_HOSTS):
         raise InvalidInput("Webhook URLs must use https.", code="webhook_url_not_https")
-    if not development and not _may_be_public(host):
-        raise InvalidInput("Webhook URLs must point to a public address.", code="webhook_url_not_public")
     return url
-
-
-def _may_be_public(host: str) -> bool:
-    """False for hosts that are certainly not on the internet; names are checked again when resolved."""
-    if host in LOOPBACK_HOSTS or host.endswith((".localhost", ".local", ".internal")):
-        return False
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_global
-    except ValueError:
-        return True
 
 
 def check_events(events: Sequence[str]) -> list[str]:
@@ -223,6 +214,9 @@ async def create_webhook(
     container: Container, access: WorkspaceAccess, *, url: str, events: Sequence[str], ip: str
 ) -> CreatedWebhook:
     url = check_url(url, development=container.settings.is_development)
+    # Refused now if it points to a private or reserved address (HostNotAllowed, 422); a name that
+    # does not resolve yet is kept: every delivery is checked again when it connects.
+    await container.egress.check_url(url)
     chosen = check_events(events)
     secret = new_secret()
     webhook_id = uuid4()
@@ -654,22 +648,6 @@ async def _secret(container: Container, claim: _Claim) -> str | None:
         return None
 
 
-class BlockedDestinationError(Exception):
-    """The receiver's name resolves to a private or local address (outside development)."""
-
-
-async def _check_destination(url: str) -> None:
-    """Resolve the host and refuse non-public addresses, so a public name pointed at an internal
-    address later cannot turn webhooks into a probe of our network. (A resolver that answers
-    differently moments later can still slip through; the URL rules at creation are the first line.)"""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    infos = await asyncio.get_running_loop().getaddrinfo(host, parts.port or 443)
-    addresses = {info[4][0] for info in infos}
-    if not addresses or not all(ipaddress.ip_address(str(a).split("%")[0]).is_global for a in addresses):
-        raise BlockedDestinationError(host)
-
-
 async def _send(container: Container, claim: _Claim, secret: str) -> _Result:
     """POST the event once: 10 s for the whole exchange, no redirects, the receiver's body unread."""
     body = envelope(claim.event_id, claim.event, claim.created_at, claim.payload)
@@ -681,11 +659,12 @@ async def _send(container: Container, claim: _Claim, secret: str) -> _Result:
         SIGNATURE_HEADER: signature_header(secret, int(time.time()), body),
     }
     try:
-        if not container.settings.is_development:
-            await _check_destination(claim.url)
+        # The egress client resolves the receiver's name, refuses private and reserved addresses and
+        # connects to the address it checked, so a name pointed inward since it was saved (or a
+        # resolver answering differently each time) cannot turn webhooks into a probe of our network.
         async with (
             asyncio.timeout(TIMEOUT_SECONDS),
-            container.http.stream(
+            container.egress_http.stream(
                 "POST",
                 claim.url,
                 content=body,
@@ -697,7 +676,9 @@ async def _send(container: Container, claim: _Claim, secret: str) -> _Result:
             return _Result(status_code=response.status_code)
     except TimeoutError:
         return _Result(error="Timeout")
-    except (httpx.HTTPError, httpx.InvalidURL, OSError, BlockedDestinationError) as exc:
+    except HostNotAllowed:
+        return _Result(error=HOST_NOT_ALLOWED)
+    except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
         return _Result(error=type(exc).__name__)
 
 
@@ -706,8 +687,8 @@ def _decide(claim: _Claim, result: _Result) -> tuple[Outcome, datetime | None]:
         return Outcome.DELIVERED, None
     if result.status_code == 410:
         return Outcome.DISABLED, None
-    if result.error == SECRET_UNAVAILABLE:
-        return Outcome.FAILED, None
+    if result.error in (SECRET_UNAVAILABLE, HOST_NOT_ALLOWED):
+        return Outcome.FAILED, None  # neither can succeed by trying again
     delay = retry_delay(claim.attempt_no)
     if delay is None:
         return Outcome.FAILED, None

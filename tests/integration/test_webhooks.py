@@ -160,6 +160,8 @@ async def hooks(stack: Stack, receiver: Receiver) -> AsyncIterator[Hooks]:
         SANDBOX_BASE_URL=sandbox_url,
         PLATFORM_TIMEOUT_SECONDS=1.5,
         WEBHOOKS_QUEUE=unique("webhooks"),
+        # The receiver listens on loopback: the egress guard lets exactly its host:port through.
+        EGRESS_ALLOW_HOSTS=[receiver.url.split("/")[2]],
     )
     container = Container(settings)
     await container.queue.create_queue(settings.publish_queue)

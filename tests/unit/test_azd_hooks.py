@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import subprocess
 from collections.abc import Callable
@@ -93,7 +94,7 @@ class Hooks:
     secrets: list[str] = field(default_factory=list)
 
     def run(self, step: str, env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> int:
-        for name in list(azd_hooks.os.environ):
+        for name in list(os.environ):
             if name.startswith(("AZURE_", "POSTGRES_", "WEB_")):
                 monkeypatch.delenv(name)
         for name, value in env.items():

@@ -78,9 +78,11 @@ class Everywhere:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
     def settings(self) -> dict[str, object]:
-        """Settings (by alias) that send every platform to its fake and turn it on."""
+        """Settings (by alias) that send every platform to its fake and turn it on; the fakes listen
+        on loopback, so the egress guard lets their host:port through (Mastodon, Bluesky)."""
         values: dict[str, object] = {
-            "PLATFORM_BASE_URLS": {p: f.base_url for p, f in self.by_platform.items()}
+            "PLATFORM_BASE_URLS": {p: f.base_url for p, f in self.by_platform.items()},
+            "EGRESS_ALLOW_HOSTS": ",".join(urlsplit(f.base_url).netloc for f in self.by_platform.values()),
         }
         for client_id, secret in OAUTH_SETTINGS.values():
             values[client_id], values[secret] = OAUTH_CLIENT

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import io
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 from PIL import Image
 
+from shared.adapters.egress import EgressClient, EgressGuard
 from shared.config import Settings
 from shared.platforms.base import OAuthClient
 from tests.fakes.platforms.base import FakePlatform, FileHost
@@ -60,6 +63,14 @@ def serve(fake: Fake) -> Iterator[Fake]:
     fake.stop()
 
 
+@asynccontextmanager
+async def guarded(settings: Settings, **guard: object) -> AsyncIterator[EgressClient]:
+    """The egress client a connector of a self-hosted platform gets, with the tests' short timeout;
+    `guard`: EgressGuard's resolver or backend."""
+    async with EgressGuard.from_settings(settings, **guard).client(timeout=CLIENT_TIMEOUT) as client:
+        yield client
+
+
 class NoApps:
     """No per-server app cache: a platform with one fixed OAuth client never registers one."""
 
@@ -72,8 +83,13 @@ class NoApps:
 
 def connector_settings(platform: str, base_url: str, **fields: object) -> Settings:
     """Settings that send every host of `platform` to its fake, with the OAuth client the fakes know
-    (where it has one); `fields` by setting name (field or alias)."""
-    values: dict[str, object] = {"ENVIRONMENT": "test", "PLATFORM_BASE_URLS": {platform: base_url}}
+    (where it has one) and the fake's host:port let through the egress guard (it is on loopback);
+    `fields` by setting name (field or alias)."""
+    values: dict[str, object] = {
+        "ENVIRONMENT": "test",
+        "PLATFORM_BASE_URLS": {platform: base_url},
+        "EGRESS_ALLOW_HOSTS": [urlsplit(base_url).netloc],
+    }
     if platform in OAUTH_SETTINGS:
         client_id, secret = OAUTH_SETTINGS[platform]
         values[client_id], values[secret] = OAUTH_CLIENT

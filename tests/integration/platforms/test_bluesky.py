@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -26,7 +26,15 @@ from shared.platforms.base import (
 )
 from tests.fakes.platforms.base import FileHost
 from tests.fakes.platforms.bluesky import FakeBluesky
-from tests.integration.platforms.conftest import CLIENT_TIMEOUT, connector_settings, jpeg, mp4, png, serve
+from tests.integration.platforms.conftest import (
+    CLIENT_TIMEOUT,
+    connector_settings,
+    guarded,
+    jpeg,
+    mp4,
+    png,
+    serve,
+)
 
 APP_PASSWORD = "abcd-efgh-ijkl-mnop"
 
@@ -37,8 +45,10 @@ def fake() -> Iterator[FakeBluesky]:
 
 
 @pytest.fixture
-def connector(fake: FakeBluesky, http: httpx.AsyncClient) -> bluesky.BlueskyConnector:
-    return bluesky.build(connector_settings("bluesky", fake.base_url), http)
+async def connector(fake: FakeBluesky, http: httpx.AsyncClient) -> AsyncIterator[bluesky.BlueskyConnector]:
+    settings = connector_settings("bluesky", fake.base_url)
+    async with guarded(settings) as egress:
+        yield bluesky.build(settings, http, egress)
 
 
 @pytest.fixture

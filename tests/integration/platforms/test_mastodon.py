@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -29,7 +29,14 @@ from shared.platforms.mastodon import AUTH, MastodonConnector, build
 from shared.platforms.mastodon_rules import countable_length, normalise_instance
 from tests.fakes.platforms.base import FileHost
 from tests.fakes.platforms.mastodon import FakeMastodon
-from tests.integration.platforms.conftest import CLIENT_TIMEOUT, connector_settings, jpeg, mp4, serve
+from tests.integration.platforms.conftest import (
+    CLIENT_TIMEOUT,
+    connector_settings,
+    guarded,
+    jpeg,
+    mp4,
+    serve,
+)
 
 REDIRECT = "https://app.example/oauth/callback/mastodon"
 INSTANCE = "social.example"
@@ -55,8 +62,10 @@ def fake() -> Iterator[FakeMastodon]:
 
 
 @pytest.fixture
-def connector(fake: FakeMastodon, http: httpx.AsyncClient) -> MastodonConnector:
-    return build(connector_settings("mastodon", fake.base_url), http)
+async def connector(fake: FakeMastodon, http: httpx.AsyncClient) -> AsyncIterator[MastodonConnector]:
+    settings = connector_settings("mastodon", fake.base_url)
+    async with guarded(settings) as egress:
+        yield build(settings, http, egress)
 
 
 async def authorize(http: httpx.AsyncClient, client: OAuthClient, verifier: str) -> str:
