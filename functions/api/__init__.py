@@ -67,7 +67,7 @@ def create_api() -> FastAPI:
         platforms.router,
         post_csv.router,  # before posts: /posts/export must not match /posts/{post_id}
         posts.router,
-        posts.calendar_router,
+        posts.workspace_router,
         media.router,
         feed.router,
         webhooks.router,

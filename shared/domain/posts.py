@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -75,34 +75,54 @@ def can_move(current: TargetStatus, new: TargetStatus) -> bool:
     return new in TRANSITIONS[current]
 
 
-# Which in-progress state a post shows while some target is unfinished, in order of precedence;
-# a post with none of them is still a draft.
-IN_PROGRESS_PRECEDENCE: tuple[tuple[frozenset[TargetStatus], str], ...] = (
-    (
-        frozenset(
-            {TargetStatus.QUEUED, TargetStatus.PUBLISHING, TargetStatus.PROCESSING, TargetStatus.RETRY_WAIT}
-        ),
-        "publishing",
-    ),
-    (frozenset({TargetStatus.PENDING_APPROVAL}), "pending_approval"),
-    (frozenset({TargetStatus.SCHEDULED}), "scheduled"),
+STARTED = frozenset(
+    {
+        TargetStatus.PUBLISHING,
+        TargetStatus.PROCESSING,
+        TargetStatus.RETRY_WAIT,
+        TargetStatus.PUBLISHED,
+        TargetStatus.FAILED,
+        TargetStatus.UNCONFIRMED,
+    }
+)
+IN_FLIGHT = frozenset({TargetStatus.PUBLISHING, TargetStatus.PROCESSING, TargetStatus.RETRY_WAIT})
+WAITING = frozenset({TargetStatus.SCHEDULED, TargetStatus.QUEUED})
+POST_STATUSES = (
+    "draft",
+    "pending_approval",
+    "scheduled",
+    "publishing",
+    "published",
+    "partially_published",
+    "failed",
+    "cancelled",
 )
 
 
-def post_status(target_statuses: list[TargetStatus]) -> str:
-    """What a post shows as a whole, derived from its targets (never stored independently of them)."""
+def post_status(target_statuses: list[TargetStatus] | frozenset[TargetStatus]) -> str:  # noqa: PLR0911
+    """What a post shows as a whole, derived from its targets.
+
+    This is the rule; the database applies the same one (`post_status_of` in migration 0013) every
+    time a target changes, so the stored value cannot disagree with the targets. A test holds the
+    two equal for every combination of states.
+    """
     states = set(target_statuses)
     if not states:
         return "draft"
     live = states - {TargetStatus.CANCELLED}
     if not live:
         return "cancelled"
-    if live <= FINAL:
-        # Every live target is published, failed or unconfirmed.
+    if live <= FINAL:  # every live target is published, failed or unconfirmed
         if TargetStatus.PUBLISHED not in live:
             return "failed"
         return "published" if live == {TargetStatus.PUBLISHED} else "partially_published"
-    return next((label for group, label in IN_PROGRESS_PRECEDENCE if live & group), "draft")
+    if live & IN_FLIGHT or (live & WAITING and live & STARTED):
+        return "publishing"
+    if TargetStatus.PENDING_APPROVAL in live:
+        return "pending_approval"
+    if live & WAITING:
+        return "scheduled"  # queued targets wait for their second like scheduled ones
+    return "draft"
 
 
 @dataclass(frozen=True)
@@ -160,28 +180,83 @@ def check_target(
     return problems
 
 
-def resolve_schedule(value: datetime, timezone: str | None) -> datetime:
-    """An aware UTC instant from an ISO time with offset, or a local wall time in an IANA zone.
+MAX_SCHEDULE_AHEAD = timedelta(days=730)
 
-    A wall time that does not exist in that zone (the spring-forward gap) is refused rather than
-    silently shifted; one that happens twice (fall back) means its first occurrence.
+
+class Ambiguity(StrEnum):
+    """Which of the two instants a repeated local hour (the autumn change) means."""
+
+    EARLIER = "earlier"
+    LATER = "later"
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InvalidInput(f"{name!r} is not an IANA time zone.", code="invalid_timezone") from exc
+
+
+def resolve_schedule(
+    value: datetime, timezone: str | None, *, default_zone: str, ambiguous: Ambiguity | None = None
+) -> datetime:
+    """An aware UTC instant from what a person asked for, with no silent choices.
+
+    - An ISO time with an offset is that instant. With a `timezone` too, the offset must be the
+      zone's own at that instant: a disagreement is refused rather than one of them picked.
+    - A local time is read in `timezone`, or the workspace's zone (`default_zone`) when none is given.
+      A local time the clocks skip (the spring gap) is refused. One that happens twice (the autumn
+      change) is refused with both instants in `details`, unless `ambiguous` picks one.
     """
     if value.tzinfo is not None:
-        return value.astimezone(ZoneInfo("UTC"))
-    if not timezone:
-        raise InvalidInput("Give scheduled_at with an offset, or a timezone.", code="timezone_required")
-    try:
-        zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InvalidInput(f"{timezone!r} is not an IANA time zone.", code="invalid_timezone") from exc
-    local = value.replace(tzinfo=zone, fold=0)
-    round_trip = local.astimezone(ZoneInfo("UTC")).astimezone(zone)
-    if round_trip.replace(tzinfo=None) != value:
+        instant = value.astimezone(UTC)
+        if timezone:
+            zone_offset = instant.astimezone(_zone(timezone)).utcoffset()
+            if zone_offset != value.utcoffset():
+                raise InvalidInput(
+                    f"{value.isoformat()} has offset {_offset(value.utcoffset())}, but {timezone} is at "
+                    f"{_offset(zone_offset)} then. Send the local time without an offset, or fix one of "
+                    "them.",
+                    code="timezone_mismatch",
+                    details={"offset": _offset(value.utcoffset()), "zone_offset": _offset(zone_offset)},
+                )
+        return instant
+    name = timezone or default_zone
+    zone = _zone(name)
+    earlier = value.replace(tzinfo=zone, fold=0)
+    later = value.replace(tzinfo=zone, fold=1)
+    if earlier.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != value:
         raise InvalidInput(
-            f"{value.isoformat()} does not exist in {timezone} (the clocks skip it).",
+            f"{value.isoformat()} does not exist in {name} (the clocks skip it).",
             code="nonexistent_local_time",
         )
-    return local.astimezone(ZoneInfo("UTC"))
+    if earlier.utcoffset() != later.utcoffset():
+        if ambiguous is None:
+            raise InvalidInput(
+                f"{value.isoformat()} happens twice in {name} (the clocks go back). Choose the earlier "
+                "or the later one with `ambiguous`, or send the time with its offset.",
+                code="ambiguous_local_time",
+                details={
+                    "earlier": earlier.astimezone(UTC).isoformat(),
+                    "later": later.astimezone(UTC).isoformat(),
+                },
+            )
+        return (earlier if ambiguous is Ambiguity.EARLIER else later).astimezone(UTC)
+    return earlier.astimezone(UTC)
 
 
-MAX_SCHEDULE_AHEAD = timedelta(days=730)
+def _offset(delta: timedelta | None) -> str:
+    minutes = int((delta or timedelta(0)).total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def check_not_past(when: datetime, now: datetime) -> None:
+    """A scheduled time must be ahead of now, however close; `publish_now` sends at once."""
+    if when <= now:
+        raise InvalidInput(
+            "scheduled_at is in the past; choose a later time, or publish_now to send at once.",
+            code="scheduled_in_past",
+        )
+    if when > now + MAX_SCHEDULE_AHEAD:
+        raise InvalidInput("Schedule at most two years ahead.", code="scheduled_too_far")

@@ -21,6 +21,7 @@ class AuditEvent(StrEnum):
     LOGOUT = "logout"
     REFRESH_TOKEN_REUSED = "refresh_token.reused"
     EMAIL_VERIFIED = "email.verified"
+    EMAIL_VERIFICATION_SENT = "email.verification_sent"
     PASSWORD_RESET_REQUESTED = "password.reset_requested"
     PASSWORD_RESET = "password.reset"
     PASSWORD_CHANGED = "password.changed"
@@ -44,6 +45,26 @@ class AuditEvent(StrEnum):
     WEBHOOK_CREATED = "webhook.created"
     WEBHOOK_UPDATED = "webhook.updated"
     WEBHOOK_DELETED = "webhook.deleted"
+    POST_CREATED = "post.created"
+    POST_UPDATED = "post.updated"
+    POST_SUBMITTED = "post.submitted"
+    POST_APPROVED = "post.approved"
+    POST_REJECTED = "post.rejected"
+    POST_CANCELLED = "post.cancelled"
+    POST_RETRIED = "post.retried"
+    POST_DELETED = "post.deleted"
+    WEBHOOK_TESTED = "webhook.tested"
+    WEBHOOK_SECRET_ROTATED = "webhook.secret_rotated"
+
+
+EXCERPT_LENGTH = 500
+
+
+def excerpt(text: str | None) -> str | None:
+    """Enough of a text to recognise it in the log, without copying long posts into it."""
+    if text is None:
+        return None
+    return text if len(text) <= EXCERPT_LENGTH else text[: EXCERPT_LENGTH - 1] + "…"
 
 
 async def record(

@@ -30,6 +30,7 @@ SUBJECTS: dict[str, str] = {
     "publish_failed": "A post to {{ account_name }} ({{ platform }}) could not be published",
     "contact_message": "Contact form: {{ subject }}",
     "post_reviewed": "{{ reviewer_name }} {{ 'approved' if approved else 'sent back' }} your post",
+    "approval_requested": "{{ author_name }} asked for your approval of a post in {{ workspace_name }}",
 }
 MAX_SUBJECT_LENGTH = 200
 
@@ -162,6 +163,32 @@ class Mailer:
                 approved=approved,
                 post_excerpt=post_excerpt,
                 comment=comment,
+                link=link,
+            )
+        )
+
+    async def send_approval_requested(
+        self,
+        to: str,
+        *,
+        name: str,
+        author_name: str,
+        workspace_name: str,
+        post_excerpt: str,
+        account_count: int,
+        scheduled_at: str | None,
+        link: str,
+    ) -> None:
+        await self.sender.send(
+            render(
+                "approval_requested",
+                to=to,
+                name=name,
+                author_name=author_name,
+                workspace_name=workspace_name,
+                post_excerpt=post_excerpt,
+                account_count=account_count,
+                scheduled_at=scheduled_at,
                 link=link,
             )
         )

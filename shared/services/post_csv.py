@@ -486,12 +486,13 @@ def _post_input(row: ParsedRow, account_ids: list[UUID]) -> posts.PostInput:
     )
 
 
-def validate_row(
+def validate_row(  # noqa: PLR0917
     container: Container,
     row: ParsedRow,
     directory: AccountDirectory,
     media: dict[UUID, Media],
     now: datetime,
+    default_zone: str = "UTC",
 ) -> tuple[posts.PostInput | None, list[RowError]]:
     """The checks create_post makes before saving, without saving.
 
@@ -525,7 +526,7 @@ def validate_row(
     body = _post_input(row, account_ids)
     if not any(e.field in ("scheduled_at", "timezone") for e in errors):  # else said once already
         try:
-            posts.schedule_instant(body, now)
+            posts.schedule_instant(body, now, default_zone=default_zone)
         except InvalidInput as exc:
             errors.extend(row_errors(exc, directory))
     if account_ids:
@@ -556,12 +557,13 @@ async def import_posts(
     pool = await container.db()
     async with pool.connection() as conn:
         directory = await _directory(conn, access.workspace_id)
+        _, default_zone = await posts.workspace_settings(conn, access.workspace_id)
         media = await _ready_media(conn, access.workspace_id, [m for r in rows for m in r.media_ids])
     now = datetime.now(UTC)
     reports: list[RowReport] = []
     bodies: dict[int, posts.PostInput] = {}
     for row in rows:
-        body, errors = validate_row(container, row, directory, media, now)
+        body, errors = validate_row(container, row, directory, media, now, default_zone)
         reports.append(RowReport(row.row, "valid" if body is not None else "error", errors=errors))
         if body is not None:
             bodies[row.row] = body
@@ -597,7 +599,7 @@ async def _create(
             ]
             continue
         try:
-            created = await posts.create_post(container, access, body)
+            created = await posts.create_post(container, access, body, source="csv_import")
         except DomainError as exc:
             report.status = "error"
             report.errors = row_errors(exc, directory)

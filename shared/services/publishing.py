@@ -23,7 +23,7 @@ from psycopg import AsyncConnection
 from psycopg.types.json import Jsonb
 
 from shared.bootstrap import Container
-from shared.domain.posts import TargetStatus, post_status
+from shared.domain.posts import TargetStatus
 from shared.observability import record_publish_outcome
 from shared.platforms.base import (
     AccountRef,
@@ -143,8 +143,6 @@ async def fail_missed(container: Container) -> int:
         )
         missed = await cursor.fetchall()
         posts = {(row[1], row[2]) for row in missed}
-        for post_id, _ in posts:
-            await refresh_post_status(conn, post_id)
         for target_id, _, _ in missed:
             await webhooks.emit_target_settled(conn, target_id, TargetStatus.FAILED)
     for workspace_id in {workspace for _, workspace in posts}:
@@ -362,17 +360,7 @@ async def _finish(
             attempt,
         ),
     )
-    await refresh_post_status(conn, work.post_id)
     return await webhooks.emit_target_settled(conn, work.target_id, to)
-
-
-async def refresh_post_status(conn: AsyncConnection, post_id: UUID) -> None:
-    cursor = await conn.execute("SELECT DISTINCT status FROM post_targets WHERE post_id = %s", (post_id,))
-    statuses = [TargetStatus(row[0]) for row in await cursor.fetchall()]
-    await conn.execute(
-        "UPDATE posts SET status = %s, updated_at = now() WHERE id = %s AND status IS DISTINCT FROM %s",
-        (post_status(statuses), post_id, post_status(statuses)),
-    )
 
 
 def backoff(attempt_count: int) -> timedelta:
@@ -770,7 +758,6 @@ async def fail_poisoned(container: Container, target_id: UUID) -> bool:
         if row is None:
             return False
         post_id, workspace_id = row
-        await refresh_post_status(conn, post_id)
         await webhooks.emit_target_settled(conn, target_id, TargetStatus.FAILED)
     await webhooks.flush_workspace(container, workspace_id)
     await notifications.announce_settled(container, workspace_id, post_id, TargetStatus.FAILED)
@@ -817,7 +804,36 @@ async def sweep(container: Container) -> dict[str, int]:
     settled = 0
     for target_id in stuck:
         settled += await _settle_stuck(container, target_id)
-    return {"requeued": len(lost), "settled": settled, "rechecked": len(unchecked)}
+    repaired = await repair_post_statuses(container)
+    return {"requeued": len(lost), "settled": settled, "rechecked": len(unchecked), "repaired": repaired}
+
+
+REPAIR_BATCH = 1000
+
+
+async def repair_post_statuses(container: Container) -> int:
+    """Heal posts whose stored status disagrees with their targets; returns how many.
+
+    The database keeps every status right as targets change (migration 0013's trigger); this finds
+    rows written wrongly before it (posts left `publishing` after every target had finished) among
+    the posts whose time has come and that still show an unfinished status, and recounts them the
+    way the trigger does, under the same lock.
+    """
+    pool = await container.db()
+    async with pool.connection() as conn, conn.transaction():
+        cursor = await conn.execute(
+            """SELECT p.id FROM posts p
+               WHERE p.status IN ('scheduled', 'publishing') AND p.scheduled_at < now()
+                 AND p.status <> post_status_of(coalesce(
+                     (SELECT array_agg(DISTINCT t.status) FROM post_targets t WHERE t.post_id = p.id), '{}'))
+               LIMIT %s""",
+            (REPAIR_BATCH,),
+        )
+        wrong = [row[0] for row in await cursor.fetchall()]
+        if wrong:
+            await conn.execute("SELECT refresh_post_statuses(%s)", (wrong,))
+            log.warning("repaired post statuses", extra={"posts": len(wrong)})
+    return len(wrong)
 
 
 async def _settle_stuck(container: Container, target_id: UUID) -> int:

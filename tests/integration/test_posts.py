@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from shared.services import publishing
-from tests.integration.test_auth_flow import login, register
+from tests.integration.test_auth_flow import login, register_verified
 from tests.integration.test_publishing import World, world  # noqa: F401 - the fixture
 
 ws_path = "/api/v1/workspaces/{}/posts"
@@ -17,7 +17,7 @@ ws_path = "/api/v1/workspaces/{}/posts"
 
 async def add_member(world: World, role: str) -> dict[str, str]:
     """A second user holding `role` in the world's workspace; returns their auth headers."""
-    email = await register(world.api)
+    email = await register_verified(world.api, world.container)
     tokens = await login(world.api, email)
     world.api.cookies.clear()
     pool = await world.container.db()
@@ -300,22 +300,23 @@ async def test_recurring_post_keeps_local_time_across_dst_and_can_be_stopped(wor
     pool = await world.container.db()
     async with pool.connection() as conn:
         cursor = await conn.execute(
-            "SELECT scheduled_at FROM posts WHERE id = %s OR series_id = %s ORDER BY scheduled_at",
-            (first["id"], first["id"]),
+            "SELECT scheduled_at FROM posts WHERE series_id = %s ORDER BY scheduled_at",
+            (first["series_id"],),
         )
         times = [row[0].astimezone(UTC).strftime("%m-%d %H:%M") for row in await cursor.fetchall()]
     assert times == ["03-26 08:00", "03-27 08:00", "03-28 07:00", "03-29 07:00", "03-30 07:00"]
     stopped = await world.api.post(
         f"{ws_path.format(world.workspace)}/{first['id']}/cancel",
-        params={"series": "true"},
+        params={"scope": "all"},
         headers=world.headers,
     )
     assert stopped.status_code == 200
+    assert stopped.json()["status"] == "cancelled"  # the first occurrence too
     async with pool.connection() as conn:
         cursor = await conn.execute(
-            "SELECT count(*) FROM posts WHERE series_id = %s AND status = 'cancelled'", (first["id"],)
+            "SELECT count(*) FROM posts WHERE series_id = %s AND status = 'cancelled'", (first["series_id"],)
         )
-        assert await cursor.fetchone() == (4,)
+        assert await cursor.fetchone() == (5,)
     assert await recurrence.materialize(world.container, now=now + timedelta(days=10)) == 0
 
 
@@ -338,14 +339,17 @@ async def test_recurrence_after_an_outage_never_bursts(world: World) -> None:
     # As if the timer had been down since the series began: none of its occurrences exist yet.
     pool = await world.container.db()
     async with pool.connection() as conn:
-        await conn.execute("DELETE FROM posts WHERE series_id = %s", (created.json()["id"],))
+        await conn.execute(
+            "DELETE FROM posts WHERE series_id = %s AND id <> %s",
+            (created.json()["series_id"], created.json()["id"]),
+        )
     # Three days later it runs again: only occurrences from "now" on are created, none of the missed ones.
     later = start + timedelta(days=3)
     made = await recurrence.materialize(world.container, now=later)
     async with pool.connection() as conn:
         cursor = await conn.execute(
             "SELECT min(scheduled_at) FROM posts WHERE series_id = %s AND scheduled_at > %s",
-            (created.json()["id"], start + timedelta(days=1)),
+            (created.json()["series_id"], start + timedelta(days=1)),
         )
         earliest_late = (await cursor.fetchone() or (None,))[0]
     assert earliest_late is not None
@@ -354,7 +358,7 @@ async def test_recurrence_after_an_outage_never_bursts(world: World) -> None:
     # End the series so its hourly occurrences do not linger for other tests' dispatchers.
     ended = await world.api.post(
         f"{ws_path.format(world.workspace)}/{created.json()['id']}/cancel",
-        params={"series": "true"},
+        params={"scope": "all"},
         headers=world.headers,
     )
     assert ended.status_code == 200

@@ -30,6 +30,7 @@ from shared.bootstrap import Container, get_container
 from shared.domain.permissions import Access, Permission, Role, allows
 from tests.conftest import Stack, stack_settings
 from tests.integration.test_workspaces import Actor, new_user, new_workspace, read_only_key
+from tools.localstack import provision
 
 V1 = "/api/v1/"
 # Outside the versioned API on purpose; anything else under /api must live in /api/v1.
@@ -182,7 +183,7 @@ class Env:
 @pytest.fixture(scope="module")
 async def env(stack: Stack) -> AsyncIterator[Env]:
     """Users, tokens and one app for the whole module: the matrix then costs a few inserts per case."""
-    container = Container(stack_settings(stack))
+    container = Container(stack_settings(stack, SANDBOX_MODE=True))  # posts in section 5 go to the sandbox
     app = create_api()
     app.dependency_overrides[get_container] = lambda: container
     transport = httpx.ASGITransport(app=app, client=("10.254.0.1", 50000))
@@ -263,3 +264,237 @@ async def test_no_credentials_means_401(env: Env, endpoint: Endpoint) -> None:
 async def test_platform_admin_routes_refuse_other_users(env: Env, endpoint: Endpoint) -> None:
     response = await env.call(endpoint, uuid.uuid4(), env.members[Role.OWNER].headers)
     assert _outcome(response) == "403 permission_denied"
+
+
+# --- 5. who may change a post: role x author x post state x action -----------------------------------
+#
+# The expected answers are written here from the rules as people state them, independently of
+# `shared/domain/post_rules.py`: viewers act on no post; contributors act only on their own posts,
+# and only while nothing has been approved for publishing; editors and above act on every post;
+# then the post's state decides. A change by someone who cannot approve, to a post waiting to go out
+# in a workspace that requires approval, sends it back for approval.
+
+POST_STATES: dict[str, tuple[str, bool]] = {
+    # name → (target status, carries an approval)
+    "draft": ("draft", False),
+    "rejected": ("draft", False),
+    "pending_approval": ("pending_approval", False),
+    "scheduled_approved": ("scheduled", True),
+    "scheduled_unapproved": ("scheduled", False),  # scheduled before the workspace required approval
+    "publishing": ("publishing", True),
+    "published": ("published", True),
+    "failed": ("failed", True),
+    "cancelled": ("cancelled", False),
+}
+POST_ACTIONS = ("edit", "submit", "approve", "reject", "cancel", "retry", "delete")
+ACTION_NEEDS = {
+    "edit": Permission.POSTS_DRAFT,
+    "submit": Permission.POSTS_DRAFT,
+    "approve": Permission.POSTS_APPROVE,
+    "reject": Permission.POSTS_APPROVE,
+    "cancel": Permission.POSTS_DRAFT,
+    "retry": Permission.POSTS_PUBLISH,
+    "delete": Permission.POSTS_DRAFT,
+}
+
+
+def expected_answer(  # noqa: PLR0911, PLR0912 - the rules, one line each
+    role: Role, own: bool, state: str, action: str
+) -> tuple[str, str | None]:
+    """(status code and error code, or the post status after success) the rules give."""
+    target, approved = POST_STATES[state]
+    if not allows(role, ACTION_NEEDS[action]):
+        return "403 permission_denied", None
+    if role in (Role.CONTRIBUTOR, Role.VIEWER):
+        if not own:
+            return "403 not_post_author", None
+        if approved:
+            return "403 post_approved", None
+    out = target in ("publishing", "published")
+    if action == "edit":
+        if out:
+            return "409 post_locked", None
+        if target == "cancelled":
+            return "409 post_cancelled", None
+        sends_back = target == "scheduled" and not allows(role, Permission.POSTS_APPROVE)
+        after = {"draft": "draft", "pending_approval": "pending_approval", "failed": "failed"}.get(target)
+        return "200 -", "pending_approval" if sends_back else (after or "scheduled")
+    if action == "submit":
+        if target != "draft":
+            return "409 not_draft", None
+        return "200 -", "scheduled" if allows(role, Permission.POSTS_APPROVE) else "pending_approval"
+    if action in ("approve", "reject"):
+        if target != "pending_approval":
+            return "409 not_pending_approval", None
+        return "200 -", "scheduled" if action == "approve" else "draft"
+    if action == "cancel":
+        if target not in ("draft", "pending_approval", "scheduled"):
+            return "409 nothing_to_cancel", None
+        return "200 -", "cancelled"
+    if action == "retry":
+        if target != "failed":
+            return "409 nothing_to_retry", None
+        return "200 -", None  # scheduled again, or already queued or publishing
+    if out:  # delete
+        return "409 post_locked", None
+    return "204 -", None
+
+
+@dataclass(frozen=True)
+class PostWorld:
+    ws: UUID
+    account: UUID
+    other_author: Actor  # a contributor who wrote the posts that are not the actor's own
+
+
+@pytest.fixture(scope="module")
+async def post_world(env: Env) -> PostWorld:
+    await provision(env.container.settings)  # a retry queues its target
+    other = await new_user(env.container, name="other contributor")
+    members = {env.members[role].id: role for role in Role} | {other.id: Role.CONTRIBUTOR}
+    ws = await new_workspace(env.container, members)
+    pool = await env.container.db()
+    async with pool.connection() as conn:
+        await conn.execute("UPDATE workspaces SET approval_required = true WHERE id = %s", (ws,))
+        cursor = await conn.execute(
+            """INSERT INTO social_accounts (workspace_id, platform, external_id, handle, display_name, status)
+               VALUES (%s, 'sandbox', %s, 'matrix', 'Matrix', 'active') RETURNING id""",
+            (ws, uuid.uuid4().hex),
+        )
+        row = await cursor.fetchone()
+    assert row is not None
+    return PostWorld(ws, row[0], other)
+
+
+async def _post_in_state(env: Env, world: PostWorld, author: UUID, state: str) -> UUID:
+    target, approved = POST_STATES[state]
+    post_id = uuid.uuid4()
+    pool = await env.container.db()
+    async with pool.connection() as conn, conn.transaction():
+        await conn.execute(
+            """INSERT INTO posts (id, workspace_id, author_id, body, scheduled_at, timezone, approved_by,
+                                  approved_at, review_comment)
+               VALUES (%s, %s, %s, 'Matrix text', now() + interval '1 day', 'UTC', %s,
+                       CASE WHEN %s THEN now() END, %s)""",
+            (
+                post_id,
+                world.ws,
+                author,
+                env.members[Role.EDITOR].id if approved else None,
+                approved,
+                "Needs dates" if state == "rejected" else None,
+            ),
+        )
+        await conn.execute(
+            """INSERT INTO post_targets (post_id, workspace_id, social_account_id, status, scheduled_at,
+                                         publishing_started_at)
+               VALUES (%s, %s, %s, %s, now() + interval '1 day', now())""",
+            (post_id, world.ws, world.account, target),
+        )
+    return post_id
+
+
+async def _act(env: Env, world: PostWorld, role: Role, post_id: UUID, action: str) -> httpx.Response:
+    base = f"/api/v1/workspaces/{world.ws}/posts/{post_id}"
+    headers = env.members[role].headers
+    if action == "edit":
+        return await env.api.patch(base, headers=headers, json={"text": f"Changed by {role.value}"})
+    if action == "delete":
+        return await env.api.delete(base, headers=headers)
+    body = {"comment": "Looked at it"} if action in ("approve", "reject") else None
+    return await env.api.post(f"{base}/{action}", headers=headers, json=body)
+
+
+async def _snapshot(env: Env, post_id: UUID) -> tuple[Any, ...] | None:
+    pool = await env.container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            """SELECT p.status, p.body, p.scheduled_at, p.approved_by,
+                      array_agg(t.status ORDER BY t.id), array_agg(t.scheduled_at ORDER BY t.id)
+               FROM posts p JOIN post_targets t ON t.post_id = p.id WHERE p.id = %s GROUP BY p.id""",
+            (post_id,),
+        )
+        return await cursor.fetchone()
+
+
+async def _audited(env: Env, post_id: UUID, actor: UUID) -> list[str]:
+    pool = await env.container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            "SELECT event FROM audit_log"
+            " WHERE target_type = 'post' AND target_id = %s AND actor_user_id = %s",
+            (str(post_id), actor),
+        )
+        return [row[0] for row in await cursor.fetchall()]
+
+
+AUDIT_EVENT = {
+    "edit": "post.updated",
+    "submit": "post.submitted",
+    "approve": "post.approved",
+    "reject": "post.rejected",
+    "cancel": "post.cancelled",
+    "retry": "post.retried",
+    "delete": "post.deleted",
+}
+
+
+async def test_who_may_change_a_post_in_every_state(env: Env, post_world: PostWorld) -> None:
+    """Every role x (own post or another's) x post state x action, through the real routes: the
+    answer is the rule's; a refusal changes nothing and writes no audit entry; an action that
+    succeeds leaves the status the rule gives and is in the audit log with who did it."""
+    wrong: list[str] = []
+    cases = 0
+    for role in Role:
+        actor = env.members[role]
+        for own in (True, False):
+            author = actor.id if own else post_world.other_author.id
+            for state in POST_STATES:
+                for action in POST_ACTIONS:
+                    cases += 1
+                    post_id = await _post_in_state(env, post_world, author, state)
+                    before = await _snapshot(env, post_id)
+                    response = await _act(env, post_world, role, post_id, action)
+                    outcome, status_after = expected_answer(role, own, state, action)
+                    label = f"{role.value} {'own' if own else 'other'} {state} {action}"
+                    got = _outcome(response)
+                    if got != outcome:
+                        wrong.append(f"{label}: expected {outcome}, got {got}")
+                        continue
+                    audited = await _audited(env, post_id, actor.id)
+                    if response.status_code >= 400:
+                        if await _snapshot(env, post_id) != before:
+                            wrong.append(f"{label}: refused but the post changed")
+                        if audited:
+                            wrong.append(f"{label}: refused but audited {audited}")
+                        continue
+                    if AUDIT_EVENT[action] not in audited:
+                        wrong.append(f"{label}: not in the audit log ({audited})")
+                    if status_after is not None and response.json()["status"] != status_after:
+                        wrong.append(f"{label}: status {response.json()['status']}, expected {status_after}")
+    assert cases == len(Role) * 2 * len(POST_STATES) * len(POST_ACTIONS)
+    assert wrong == []
+
+
+async def test_a_contributor_edit_of_an_approved_post_never_goes_live_unapproved(
+    env: Env, post_world: PostWorld
+) -> None:
+    """The reported case: an editor approved a contributor's post; the contributor then tries to
+    change its text and time. The change is refused and the approved text is what stays scheduled."""
+    contributor = env.members[Role.CONTRIBUTOR]
+    post_id = await _post_in_state(env, post_world, contributor.id, "pending_approval")
+    base = f"/api/v1/workspaces/{post_world.ws}/posts/{post_id}"
+    approved = await env.api.post(f"{base}/approve", headers=env.members[Role.EDITOR].headers, json={})
+    assert approved.status_code == 200, approved.text
+    assert approved.json()["status"] == "scheduled"
+    later = (approved.json()["scheduled_at"] or "").replace("Z", "+00:00")
+    changed = await env.api.patch(
+        base, headers=contributor.headers, json={"text": "Unapproved words", "scheduled_at": later}
+    )
+    assert _outcome(changed) == "403 post_approved"
+    for action in ("cancel", "delete"):
+        refused = await _act(env, post_world, Role.CONTRIBUTOR, post_id, action)
+        assert _outcome(refused) == "403 post_approved"
+    current = await env.api.get(base, headers=contributor.headers)
+    assert current.json()["text"] == "Matrix text"
+    assert current.json()["status"] == "scheduled"

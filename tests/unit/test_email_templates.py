@@ -44,6 +44,15 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "comment": "Mention the dates, please.",
         "link": LINK,
     },
+    "approval_requested": {
+        "name": "Grace",
+        "author_name": "Ada",
+        "workspace_name": "Acme",
+        "post_excerpt": "Our spring sale starts today!",
+        "account_count": 3,
+        "scheduled_at": "2030-01-02 09:00 Europe/Paris",
+        "link": LINK,
+    },
 }
 # Values each template must show in both bodies.
 SHOWN = {
@@ -58,6 +67,15 @@ SHOWN = {
         "sent back",
         "Our spring sale starts today!",
         "Mention the dates",
+        LINK,
+    ],
+    "approval_requested": [
+        "Grace",
+        "Ada",
+        "Acme",
+        "Our spring sale starts today!",
+        "3 accounts",
+        "2030-01-02 09:00 Europe/Paris",
         LINK,
     ],
 }
