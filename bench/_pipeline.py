@@ -194,12 +194,26 @@ class Api:
         self.workspace = workspace
 
     @classmethod
-    async def sign_up(cls, client: httpx.AsyncClient) -> Api:
+    async def sign_up(cls, client: httpx.AsyncClient, database_url: str) -> Api:
+        """Register, verify the address with the link in the dev outbox, sign in, create a workspace."""
+        import psycopg
+
         email = f"{unique('bench')}@example.com"
         registered = await client.post(
             "/api/v1/auth/register", json={"email": email, "password": PASSWORD, "name": "Bench"}
         )
         assert registered.status_code == 201, registered.text
+        async with await psycopg.AsyncConnection.connect(database_url) as conn:
+            cursor = await conn.execute(
+                """SELECT substring(text_body from '/verify-email[?]token=([^[:space:]]+)') FROM dev_outbox
+                   WHERE to_address = %s ORDER BY id DESC LIMIT 1""",
+                (email,),
+            )
+            row = await cursor.fetchone()
+        assert row is not None, f"no verification mail to {email}"
+        assert row[0], f"no verification link in the mail to {email}"
+        verified = await client.post("/api/v1/auth/verify-email", json={"token": row[0]})
+        assert verified.status_code == 200, verified.text
         login = await client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
         assert login.status_code == 200, login.text
         client.cookies.clear()  # bearer only, so no CSRF header is needed on writes
@@ -248,7 +262,7 @@ async def started_api(stack: DevStack, *, timeout: float = 120) -> Api:
     await wait_until_up(stack.base_url, time.monotonic() + 60)
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
     client = httpx.AsyncClient(base_url=stack.base_url, limits=limits, timeout=timeout)
-    return await Api.sign_up(client)
+    return await Api.sign_up(client, stack.database_url)
 
 
 def handles(count: int) -> list[str]:

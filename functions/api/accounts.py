@@ -34,6 +34,13 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     429: {"model": ErrorResponse, "description": "platform_rate_limited"},
     503: {"model": ErrorResponse, "description": "platform_unavailable: the platform is unreachable"},
 }
+CONNECT_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    403: {
+        "model": ErrorResponse,
+        "description": "permission_denied, insufficient_scope, email_not_verified (verify your email first)",
+    },
+}
 
 
 class AccountOut(BaseModel):
@@ -187,7 +194,7 @@ async def account_metrics(
     "/connect/sandbox",
     status_code=status.HTTP_201_CREATED,
     response_model=AccountOut,
-    responses=ERRORS,
+    responses=CONNECT_ERRORS,
     summary="Connect an account on the sandbox platform (when SANDBOX_MODE is on)",
 )
 async def connect_sandbox(
@@ -202,7 +209,10 @@ async def connect_sandbox(
 @router.post(
     "/connect/{platform}",
     response_model=ConnectOut,
-    responses={**ERRORS, 201: {"model": ConnectOut, "description": "Credential platforms: connected."}},
+    responses={
+        **CONNECT_ERRORS,
+        201: {"model": ConnectOut, "description": "Credential platforms: connected."},
+    },
     summary="Connect accounts: an authorize_url for OAuth platforms, or accounts at once for credential ones",
 )
 async def connect(
@@ -227,7 +237,7 @@ async def connect(
 @router.post(
     "/{account_id}/reconnect",
     response_model=ConnectOut,
-    responses=ERRORS,
+    responses=CONNECT_ERRORS,
     summary="Reconnect an account whose token stopped working",
 )
 async def reconnect(

@@ -16,12 +16,13 @@ from functions.api.security import (
     CSRF_COOKIE,
     REFRESH_COOKIE,
     ClientDep,
+    CurrentUser,
     PublicCaller,
     check_csrf,
 )
 from shared.bootstrap import Container
 from shared.domain.errors import Unauthenticated
-from shared.services import auth, sessions
+from shared.services import auth, ratelimit, sessions
 from shared.services.sessions import TokenPair
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -218,6 +219,26 @@ async def logout(
 async def verify_email(body: TokenRequest, container: ContainerDep, _: PublicCaller) -> Message:
     await auth.verify_email(container, body.token)
     return Message(message="Email address verified.")
+
+
+@router.post(
+    "/verify-email/resend",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=Message,
+    responses={
+        401: {"model": ErrorResponse, "description": "unauthenticated, invalid_token, token_revoked, ..."},
+        409: {"model": ErrorResponse, "description": "email_already_verified"},
+        429: {
+            "model": ErrorResponse,
+            "description": f"rate_limited: {ratelimit.VERIFY_RESEND_PER_USER.count} an hour per account, "
+            f"{ratelimit.VERIFY_RESEND_PER_IP.count} per IP (see Retry-After)",
+        },
+    },
+    summary="Email a new verification link to your address (earlier links stop working)",
+)
+async def resend_verification(user: CurrentUser, container: ContainerDep, client: ClientDep) -> Message:
+    await auth.resend_verification(container, user.user_id, client=client)
+    return Message(message="We have sent a new verification link to your email address.")
 
 
 FORGOT_ANSWER = "If an account uses that address, we have sent it a link to choose a new password."

@@ -12,9 +12,9 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 from functions.api.audit_schemas import AuditPageOut, BeforeId
 from functions.api.deps import ContainerDep
 from functions.api.errors import ErrorResponse
-from functions.api.security import ClientDep, CurrentUser, workspace
+from functions.api.security import ClientDep, CurrentUser, PublicCaller, workspace
 from shared.domain.permissions import Permission, Role
-from shared.services import invitations, workspaces
+from shared.services import invitations, ratelimit, workspaces
 from shared.services.principals import WorkspaceAccess
 from shared.services.workspaces import (
     MAX_GRACE_SECONDS,
@@ -163,6 +163,16 @@ class InvitationPublic(BaseModel):
     expires_at: datetime
 
 
+class InvitationView(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    workspace_name: str
+    inviter_name: str | None = Field(description="Who invited you; null if their account is gone.")
+    role: Role = Field(description="The role you get by accepting.")
+    email: str = Field(description="The invited address: sign up or sign in with this one to accept.")
+    expires_at: datetime = Field(description="Accept before this.")
+
+
 class InvitationPage(BaseModel):
     items: list[InvitationPublic]
     next_cursor: str | None
@@ -190,7 +200,7 @@ class TransferResult(BaseModel):
     responses=_errors(
         {**_401, **_422},
         {
-            403: "insufficient_scope (read-only API key)",
+            403: "insufficient_scope (read-only API key), email_not_verified (verify your email first)",
             422: "validation_failed, invalid_timezone, invalid_name",
         },
     ),
@@ -434,13 +444,44 @@ async def revoke_invitation(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
+@router.get(
+    "/invitations/{token}",
+    response_model=InvitationView,
+    responses={
+        404: {
+            "model": ErrorResponse,
+            "description": "invitation_not_found: unknown, withdrawn, expired or already accepted "
+            "(one answer for all)",
+        },
+        422: {"model": ErrorResponse, "description": "validation_failed"},
+        429: {
+            "model": ErrorResponse,
+            "description": f"rate_limited: {ratelimit.INVITATION_LOOKUP_PER_IP.count} lookups per "
+            f"{ratelimit.INVITATION_LOOKUP_PER_IP.window_seconds // 60} minutes per IP (see Retry-After)",
+        },
+    },
+    summary="What an invitation link is for, before signing up (while it can still be accepted)",
+)
+async def view_invitation(
+    token: Annotated[str, Path(max_length=200, description="The token from the email.")],
+    response: Response,
+    _: PublicCaller,
+    container: ContainerDep,
+    client: ClientDep,
+) -> InvitationView:
+    found = await invitations.view(container, token, client)
+    response.headers["Cache-Control"] = "no-store"
+    return InvitationView.model_validate(found)
+
+
 @router.post(
     "/invitations/{token}/accept",
     response_model=WorkspacePublic,
     responses=_errors(
         _401,
         {
-            403: "invitation_email_mismatch (sign in with the invited address), insufficient_scope",
+            403: "invitation_email_mismatch (sign in with the invited address), "
+            "email_not_verified (verify that address first), insufficient_scope",
             404: "invitation_not_found",
             409: "invitation_already_accepted, already_member",
             422: "invitation_expired",

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from uuid import UUID
 
+from shared.domain.errors import PermissionDenied
+
 
 class AuthMethod(StrEnum):
     BEARER = "bearer"  # access token in the Authorization header (API clients)
@@ -28,6 +30,24 @@ class Principal:
     method: AuthMethod
     scopes: frozenset[Scope] = ALL_SCOPES
     api_key_id: UUID | None = None
+    # Whether the account's email address is verified (a Microsoft sign-in with an email Microsoft
+    # vouches for counts as verified). False unless whoever built the principal read it.
+    email_verified: bool = False
 
     def may_write(self) -> bool:
         return Scope.WRITE in self.scopes
+
+
+EMAIL_NOT_VERIFIED = "Verify your email address first: we sent you a link. You can ask for a new one."
+
+
+def ensure_verified(principal: Principal) -> None:
+    """Refuse what only a verified account may do: create a workspace, connect or reconnect social
+    accounts, accept an invitation, publish (a non-draft post, submitting, approving, retrying).
+
+    An unverified account may sign in, see and edit its own account, ask for a new verification link
+    and use workspaces it already belongs to for everything else. API keys act for their user, so
+    the same rule applies to them.
+    """
+    if not principal.email_verified:
+        raise PermissionDenied(EMAIL_NOT_VERIFIED, code="email_not_verified")

@@ -14,6 +14,7 @@ from psycopg.types.json import Jsonb
 
 from shared.bootstrap import Container
 from shared.domain.errors import Conflict, InvalidInput, NotFound
+from shared.domain.identity import ensure_verified
 from shared.platforms.base import ConnectedAccount, Credentials, PlatformError
 from shared.platforms.registry import TOKENLESS_PLATFORMS
 from shared.platforms.sandbox import SandboxConnector
@@ -102,6 +103,7 @@ async def store(
 
 
 async def connect_sandbox(container: Container, access: WorkspaceAccess, handle: str, *, ip: str) -> Account:
+    ensure_verified(access.principal)
     handle = handle.strip().lower().lstrip("@")
     if not SANDBOX_HANDLE.match(handle):
         raise InvalidInput(

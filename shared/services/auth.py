@@ -15,10 +15,11 @@ from psycopg import AsyncConnection
 from psycopg.rows import class_row
 
 from shared.bootstrap import Container
-from shared.domain.errors import Conflict, InvalidInput, RateLimited, Unauthenticated
+from shared.domain.errors import Conflict, InvalidInput, NotFound, RateLimited, Unauthenticated
 from shared.domain.opaque import digest, new_token
 from shared.services import audit, passwords, ratelimit
 from shared.services.audit import AuditEvent
+from shared.services.principals import user_states
 from shared.services.sessions import ClientInfo, TokenPair, revoke_all_for_user, start_session
 
 VERIFY_TTL = timedelta(hours=48)
@@ -172,6 +173,34 @@ async def verify_email(container: Container, token: str) -> None:
             (user_id,),
         )
         await audit.record(conn, AuditEvent.EMAIL_VERIFIED, actor=user_id)
+    # At once on this instance; others see it when their few seconds of cached state run out.
+    user_states.forget(user_id)
+
+
+async def resend_verification(container: Container, user_id: UUID, *, client: ClientInfo) -> None:
+    """Email a new verification link to the account's address; earlier links stop working.
+
+    Limited per account and per IP: each call sends a mail to an address we do not yet know is theirs.
+    """
+    pool = await container.db()
+    await ratelimit.hit(pool, ratelimit.VERIFY_RESEND_PER_IP, client.ip or "unknown")
+    await ratelimit.hit(pool, ratelimit.VERIFY_RESEND_PER_USER, str(user_id))
+    async with pool.connection() as conn, conn.transaction():
+        user = await find_user(conn, user_id)
+        if user is None or user.disabled_at is not None:
+            raise NotFound("No such account.", code="user_not_found")
+        if user.email_verified_at is not None:
+            raise Conflict("Your email address is already verified.", code="email_already_verified")
+        await conn.execute(
+            """UPDATE email_tokens SET used_at = now()
+               WHERE user_id = %s AND purpose = 'verify_email' AND used_at IS NULL""",
+            (user_id,),
+        )
+        token = await create_email_token(conn, user_id, "verify_email", VERIFY_TTL)
+        await audit.record(conn, AuditEvent.EMAIL_VERIFICATION_SENT, actor=user_id, ip=client.ip)
+    await container.mailer.send_verification(
+        normalize_email(user.email), user.name, link(container, "/verify-email", token)
+    )
 
 
 async def forgot_password(container: Container, *, email: str, client: ClientInfo) -> None:
@@ -217,6 +246,7 @@ async def reset_password(container: Container, *, token: str, password: str, cli
             (user_id,),
         )
         await audit.record(conn, AuditEvent.PASSWORD_RESET, actor=user_id, ip=client.ip)
+    user_states.forget(user_id)
 
 
 async def change_password(

@@ -22,6 +22,7 @@ from psycopg.types.json import Jsonb
 
 from shared.bootstrap import Container
 from shared.domain.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound, RateLimited
+from shared.domain.identity import ensure_verified
 from shared.platforms import oauth, registry
 from shared.platforms.base import (
     AccountMetrics,
@@ -190,6 +191,7 @@ async def start(
     reconnect: UUID | None = None,
 ) -> Started:
     """Begin an OAuth connection: the URL to send the person to."""
+    ensure_verified(access.principal)
     connector, info = _connector(container, platform)
     if info.auth.kind != "oauth2":
         raise InvalidInput(
@@ -319,6 +321,7 @@ async def connect_with_credentials(
     reconnect: UUID | None = None,
 ) -> list[accounts.Account]:
     """Credential platforms (Bluesky app password, Telegram bot token): connect in one call."""
+    ensure_verified(access.principal)
     connector, info = _connector(container, platform)
     if info.auth.kind != "credentials":
         raise InvalidInput(f"{info.name} connects through its sign-in page.", code="wrong_auth_kind")

@@ -4,6 +4,15 @@ The token is emailed once and stored only as a hash. Accepting needs both the to
 of the invited address: the link can leak (forwarded mail, link scanners, shared inboxes, browser
 history, logs), and the inviter granted a role to a person at one address, not to whoever holds
 the link.
+
+For the same reason accepting needs a verified address. Holding the token does not prove control of
+the mailbox (the link may have leaked), and anyone can sign up with any address: without
+verification, someone who registered the invitee's address before them and came by the link would
+join in their place. The invitee signs up from the link, verifies the address from the mail that
+follows, and accepts. Until then the link can be viewed (`view`): it shows the workspace, the
+inviter, the role and the invited address, which is what the person needs to sign up with the
+right one. It shows them only while the invitation can still be accepted, so an old link found in
+a log or a forwarded mail tells nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +25,7 @@ from psycopg import errors, sql
 
 from shared.bootstrap import Container
 from shared.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from shared.domain.identity import Principal
+from shared.domain.identity import Principal, ensure_verified
 from shared.domain.opaque import digest, new_token
 from shared.domain.permissions import Role, can_assign
 from shared.services import audit, ratelimit
@@ -197,9 +206,55 @@ async def revoke(
         )
 
 
+@dataclass(frozen=True)
+class InvitationView:
+    """What the holder of an invitation link sees before signing up or in."""
+
+    workspace_name: str
+    inviter_name: str | None  # None once the inviter's account is gone
+    role: Role
+    email: str
+    expires_at: datetime
+
+
+async def view(container: Container, token: str, client: ClientInfo) -> InvitationView:
+    """An invitation that can still be accepted, by its token; anything else is not found.
+
+    Unknown, withdrawn, expired and accepted invitations get the same answer, so a link does not say
+    what became of it, and a guesser learns nothing either (limited per IP all the same).
+    """
+    pool = await container.db()
+    await ratelimit.hit(pool, ratelimit.INVITATION_LOOKUP_PER_IP, client.ip or "unknown")
+    if not token.startswith(INVITATION_PREFIX) or len(token) > MAX_TOKEN_LENGTH:
+        raise _no_longer_valid()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            """SELECT w.name, coalesce(nullif(u.name, ''), u.email), i.role, i.email_normalized, i.expires_at
+               FROM invitations i
+               JOIN workspaces w ON w.id = i.workspace_id
+               LEFT JOIN users u ON u.id = i.invited_by
+               WHERE i.token_hash = %s AND i.accepted_at IS NULL AND i.revoked_at IS NULL
+                 AND i.expires_at > now()""",
+            (digest(token),),
+        )
+        row = await cursor.fetchone()
+    if row is None:
+        raise _no_longer_valid()
+    return InvitationView(row[0], row[1], Role(row[2]), row[3], row[4])
+
+
+def _no_longer_valid() -> NotFound:
+    return NotFound(
+        "This invitation does not exist or can no longer be used (it expired, was withdrawn or was "
+        "already accepted). Ask the person who invited you for a new one, or sign in if you already joined.",
+        code="invitation_not_found",
+    )
+
+
 async def accept(container: Container, principal: Principal, token: str, client: ClientInfo) -> Membership:
     """Join the workspace as the invited role; the invitation works once, for the invited address only."""
     require_write(principal)
+    ensure_verified(principal)
     if not token.startswith(INVITATION_PREFIX) or len(token) > MAX_TOKEN_LENGTH:
         raise _not_found()
     pool = await container.db()

@@ -25,6 +25,7 @@ class UserState:
     disabled: bool
     is_platform_admin: bool
     tokens_valid_after: datetime
+    email_verified: bool
 
 
 class UserStateCache:
@@ -47,12 +48,13 @@ class UserStateCache:
         pool = await container.db()
         async with pool.connection() as conn:
             cursor = await conn.execute(
-                """SELECT disabled_at IS NOT NULL, is_platform_admin, tokens_valid_after
+                """SELECT disabled_at IS NOT NULL, is_platform_admin, tokens_valid_after,
+                          email_verified_at IS NOT NULL
                    FROM users WHERE id = %s""",
                 (user_id,),
             )
             row = await cursor.fetchone()
-        state = None if row is None else UserState(row[0], row[1], row[2])
+        state = None if row is None else UserState(row[0], row[1], row[2], row[3])
         if len(self._entries) > 50_000:
             self._entries.clear()
         self._entries[user_id] = (now, state)
@@ -74,7 +76,12 @@ async def from_access_token(container: Container, token: str, method: AuthMethod
     # Second precision, like iat: a token issued in the same second as a reset stays valid.
     if claims.issued_at < int(state.tokens_valid_after.timestamp()):
         raise Unauthenticated("This session has ended; sign in again.", code="token_revoked")
-    return Principal(user_id=claims.user_id, is_platform_admin=state.is_platform_admin, method=method)
+    return Principal(
+        user_id=claims.user_id,
+        is_platform_admin=state.is_platform_admin,
+        method=method,
+        email_verified=state.email_verified,
+    )
 
 
 async def from_api_key(container: Container, key: str) -> Principal:
@@ -83,7 +90,8 @@ async def from_api_key(container: Container, key: str) -> Principal:
     pool = await container.db()
     async with pool.connection() as conn:
         cursor = await conn.execute(
-            """SELECT k.id, k.user_id, k.key_hash, k.scopes, u.is_platform_admin
+            """SELECT k.id, k.user_id, k.key_hash, k.scopes, u.is_platform_admin,
+                      u.email_verified_at IS NOT NULL
                FROM api_keys k JOIN users u ON u.id = k.user_id
                WHERE k.prefix = %s AND k.revoked_at IS NULL
                  AND (k.expires_at IS NULL OR k.expires_at > now()) AND u.disabled_at IS NULL""",
@@ -92,7 +100,7 @@ async def from_api_key(container: Container, key: str) -> Principal:
         row = await cursor.fetchone()
         if row is None or not hmac.compare_digest(bytes(row[2]), digest(key)):
             raise Unauthenticated("The API key is not valid.", code="invalid_api_key")
-        key_id, user_id, _, scopes, is_admin = row
+        key_id, user_id, _, scopes, is_admin, email_verified = row
         # Writing on every request would turn reads into writes; a minute's precision is plenty.
         await conn.execute(
             """UPDATE api_keys SET last_used_at = now()
@@ -106,6 +114,7 @@ async def from_api_key(container: Container, key: str) -> Principal:
         method=AuthMethod.API_KEY,
         scopes=frozenset(Scope(s) for s in scopes) & ALL_SCOPES,
         api_key_id=key_id,
+        email_verified=email_verified,
     )
 
 

@@ -32,6 +32,11 @@ API_KEY_REQUESTS = Limit("api_key", 600, 60)
 INVITES_PER_USER = Limit("invite:user", 50, 3600)
 # Each start of Sign in with Microsoft stores a pending flow row for ten minutes.
 MICROSOFT_LOGIN_PER_IP = Limit("microsoft_login:ip", 30, 300)
+# Each resend emails the account's own address: a few per hour is plenty for a lost or late mail.
+VERIFY_RESEND_PER_USER = Limit("verify_resend:user", 3, 3600)
+VERIFY_RESEND_PER_IP = Limit("verify_resend:ip", 10, 3600)
+# Looking an invitation up by its token, before signing up: caps token guessing from one address.
+INVITATION_LOOKUP_PER_IP = Limit("invitation_lookup:ip", 30, 300)
 
 
 async def hit(pool: AsyncConnectionPool, limit: Limit, subject: str, *, now: datetime | None = None) -> None:

@@ -109,7 +109,7 @@ async def connect_demo_accounts(container: Container, result: SeedResult) -> lis
     owner = WorkspaceAccess(
         result.workspace_id,
         Role.OWNER,
-        Principal(result.admin_id, is_platform_admin=True, method=AuthMethod.BEARER),
+        Principal(result.admin_id, is_platform_admin=True, method=AuthMethod.BEARER, email_verified=True),
     )
     return [(await connect_sandbox(container, owner, handle, ip="")).handle for handle in SANDBOX_HANDLES]
 

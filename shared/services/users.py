@@ -593,6 +593,11 @@ async def update_user(
                     },
                 )
                 if "email" in changed:
+                    # Links mailed to the old address must not verify the new one (nor reset the password).
+                    await conn.execute(
+                        "UPDATE email_tokens SET used_at = now() WHERE user_id = %s AND used_at IS NULL",
+                        (user_id,),
+                    )
                     verification_token = await create_email_token(conn, user_id, "verify_email", VERIFY_TTL)
                 await audit.record(
                     conn,

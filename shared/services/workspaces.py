@@ -26,7 +26,7 @@ from psycopg import AsyncConnection, sql
 
 from shared.bootstrap import Container
 from shared.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from shared.domain.identity import Principal
+from shared.domain.identity import Principal, ensure_verified
 from shared.domain.permissions import ROLE_RANK, Permission, Role, allows, can_assign
 from shared.platforms import feed
 from shared.services import audit
@@ -323,6 +323,7 @@ async def create_workspace(
 ) -> Membership:
     """The workspace and its owner's membership commit together: a workspace never lacks an owner."""
     require_write(principal)
+    ensure_verified(principal)
     name = _check_name(new.name)
     grace = _check_grace(new.missed_post_grace_seconds)
     zone = check_timezone(new.default_timezone) if new.default_timezone is not None else None

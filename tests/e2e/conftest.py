@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import psycopg
 import pytest
 
 from shared.config import Settings
@@ -44,6 +46,20 @@ class RunningApp:
     @property
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def verification_token(self, email: str) -> str:
+        """The token of the newest verification link the dev host mailed `email` (its dev outbox)."""
+        with psycopg.connect(self.env["DATABASE_URL"]) as conn:
+            row = conn.execute(
+                """SELECT text_body FROM dev_outbox WHERE to_address = %s
+                     AND strpos(text_body, '/verify-email?token=') > 0
+                   ORDER BY id DESC LIMIT 1""",
+                (email,),
+            ).fetchone()
+        assert row is not None, f"no verification mail to {email}"
+        match = re.search(r"/verify-email\?token=(\S+)", row[0])
+        assert match, row[0]
+        return match.group(1)
 
 
 def dev_host_env(stack: Stack, settings: Settings, sandbox_url: str, **extra: str) -> dict[str, str]:

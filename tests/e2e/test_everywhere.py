@@ -87,14 +87,17 @@ def everywhere_app(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> It
         yield EverywhereApp(base_url, env, process, log_path, sandbox_url, fakes)
 
 
-async def _sign_up(api: httpx.AsyncClient) -> tuple[str, dict[str, str]]:
-    """Register, sign in and create a workspace; returns its id and the bearer headers."""
+async def _sign_up(app: EverywhereApp, api: httpx.AsyncClient) -> tuple[str, dict[str, str]]:
+    """Register, verify the address, sign in and create a workspace; returns its id and the bearer
+    headers."""
     email = f"{unique('everywhere')}@example.com"
     password = "one-post-every-network"
     registered = await api.post(
         "/api/v1/auth/register", json={"email": email, "password": password, "name": "Eve"}
     )
     assert registered.status_code == 201, registered.text
+    verify = {"token": app.verification_token(email)}
+    assert (await api.post("/api/v1/auth/verify-email", json=verify)).status_code == 200
     tokens = (await api.post("/api/v1/auth/login", json={"email": email, "password": password})).json()
     api.cookies.clear()
     headers = {"Authorization": f"Bearer {tokens['access_token']}"}
@@ -120,7 +123,7 @@ async def test_one_post_publishes_to_every_platform_and_the_sandbox(everywhere_a
     app, fakes = everywhere_app, everywhere_app.fakes
     handle = unique("everywhere")
     async with httpx.AsyncClient(base_url=app.base_url, timeout=30) as api:
-        ws, headers = await _sign_up(api)
+        ws, headers = await _sign_up(app, api)
         accounts = await connect_all(api, ws, fakes, sandbox=handle, headers=headers)
 
         image = await upload(api, ws, ("square.jpg", jpeg((1080, 1080)), "image/jpeg"), headers)

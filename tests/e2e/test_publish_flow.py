@@ -20,6 +20,8 @@ def test_a_scheduled_post_publishes_on_its_second(running_app: RunningApp) -> No
             ).status_code
             == 201
         )
+        token = running_app.verification_token(email)
+        assert api.post("/api/v1/auth/verify-email", json={"token": token}).status_code == 200
         tokens = api.post("/api/v1/auth/login", json={"email": email, "password": password}).json()
         api.cookies.clear()
         api.headers["Authorization"] = f"Bearer {tokens['access_token']}"

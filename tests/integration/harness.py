@@ -21,7 +21,7 @@ from shared.services import publishing
 from tests.conftest import Stack, stack_settings, unique
 from tests.fakes.platforms.everywhere import Everywhere, post_body, upload
 from tests.integration.platforms.conftest import jpeg, mp4
-from tests.integration.test_auth_flow import login, register
+from tests.integration.test_auth_flow import login, register_verified
 from tools.sandbox.server import create_app as create_sandbox
 
 
@@ -35,12 +35,13 @@ class SignedIn:
 
 @asynccontextmanager
 async def signed_in_app(container: Container, *, workspace_name: str) -> AsyncIterator[SignedIn]:
-    """The app in process on `container`, a new user (bearer headers) and their workspace (no approvals)."""
+    """The app in process on `container`, a new verified user (bearer headers) and their workspace
+    (no approvals)."""
     app = create_api()
     app.dependency_overrides[get_container] = lambda: container
     transport = httpx.ASGITransport(app=app, client=(unique("client-"), 1))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as api:
-        email = await register(api)
+        email = await register_verified(api, container)
         tokens = await login(api, email)
         api.cookies.clear()
         headers = {"Authorization": f"Bearer {tokens['access_token']}"}

@@ -2,11 +2,14 @@
 
 import httpx
 
-from tests.integration.test_auth_flow import login, register
+from shared.bootstrap import Container
+from tests.integration.test_auth_flow import login, register, register_verified
 
 
-async def test_cookie_mode_needs_the_csrf_header_on_unsafe_methods(api: httpx.AsyncClient) -> None:
-    email = await register(api)
+async def test_cookie_mode_needs_the_csrf_header_on_unsafe_methods(
+    api: httpx.AsyncClient, container: Container
+) -> None:
+    email = await register_verified(api, container)
     await login(api, email)  # the client keeps ck_access, ck_refresh and ck_csrf
     csrf = api.cookies["ck_csrf"]
 
@@ -26,8 +29,8 @@ async def test_cookie_mode_needs_the_csrf_header_on_unsafe_methods(api: httpx.As
     assert created.status_code == 201, created.text
 
 
-async def test_bearer_mode_needs_no_csrf_header(api: httpx.AsyncClient) -> None:
-    email = await register(api)
+async def test_bearer_mode_needs_no_csrf_header(api: httpx.AsyncClient, container: Container) -> None:
+    email = await register_verified(api, container)
     tokens = await login(api, email)
     api.cookies.clear()
     response = await api.post(

@@ -28,7 +28,7 @@ from shared.services import notifications, publishing, webhooks
 from shared.services.webhooks import Outcome
 from tests.conftest import Stack, stack_settings, unique
 from tests.integration.harness import signed_in_app
-from tests.integration.test_auth_flow import login, register
+from tests.integration.test_auth_flow import login, register_verified
 from tests.integration.test_publishing import World
 from tools.sandbox.server import create_app as create_sandbox
 
@@ -228,7 +228,7 @@ async def test_url_events_and_limit_are_checked(hooks: Hooks) -> None:
 
 async def test_another_workspace_cannot_see_or_touch_a_webhook(hooks: Hooks) -> None:
     created = await hooks.create(["post.failed"])
-    email = await register(hooks.api)
+    email = await register_verified(hooks.api, hooks.container)
     tokens = await login(hooks.api, email)
     hooks.api.cookies.clear()
     other = {"Authorization": f"Bearer {tokens['access_token']}"}

@@ -20,7 +20,7 @@ from shared.services.principals import WorkspaceAccess
 from shared.services.sessions import ClientInfo
 from shared.services.tokens import issue_access_token, load_key_ring
 from tests.conftest import unique
-from tests.integration.test_auth_flow import login, outbox_link, register
+from tests.integration.test_auth_flow import login, outbox_link, register, verify
 
 V1 = "/api/v1"
 ACCEPT_PATH = "/invitations/accept"
@@ -39,16 +39,23 @@ async def bearer(container: Container, user_id: UUID) -> dict[str, str]:
 
 
 async def new_user(
-    container: Container, email: str | None = None, *, name: str = "Member", timezone: str = "UTC"
+    container: Container,
+    email: str | None = None,
+    *,
+    name: str = "Member",
+    timezone: str = "UTC",
+    verified: bool = True,
 ) -> Actor:
-    """A user straight in the database with a valid access token: fast, for tests about workspaces."""
+    """A user straight in the database with a valid access token: fast, for tests about workspaces.
+    Verified unless asked otherwise, as most tests are about people who can do everything."""
     email = (email or f"{unique('m')}@example.com").lower()
     pool = await container.db()
     async with pool.connection() as conn:
         cursor = await conn.execute(
-            """INSERT INTO users (email, email_normalized, name, timezone) VALUES (%s, %s, %s, %s)
+            """INSERT INTO users (email, email_normalized, name, timezone, email_verified_at)
+               VALUES (%s, %s, %s, %s, CASE WHEN %s THEN now() END)
                RETURNING id""",
-            (email, email, name, timezone),
+            (email, email, name, timezone, verified),
         )
         row = await cursor.fetchone()
     assert row is not None
@@ -349,6 +356,11 @@ async def test_invitation_email_accept_and_membership(api: httpx.AsyncClient, co
 
     session = await login(api, email)
     headers = {"Authorization": f"Bearer {session['access_token']}"}
+    # The link alone does not prove the address is theirs: verifying it does.
+    unverified = await api.post(f"{V1}/invitations/{token}/accept", headers=headers)
+    assert unverified.status_code == 403
+    assert error_code(unverified) == "email_not_verified"
+    await verify(api, container, email)
     accepted = await api.post(f"{V1}/invitations/{token}/accept", headers=headers)
     assert accepted.status_code == 200, accepted.text
     assert accepted.json()["id"] == str(workspace_id)
