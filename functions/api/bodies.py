@@ -309,8 +309,16 @@ def _document_operation(operation: dict[str, Any], limit: BodyLimit | None) -> N
         responses.setdefault("400", _error("bad_request (a malformed multipart body)"))
 
 
+def _error_shape_for_validation(operation: dict[str, Any]) -> None:
+    """FastAPI documents its own 422 shape where a route lists none; the API answers ErrorResponse."""
+    response = operation.get("responses", {}).get("422")
+    if response is not None and "HTTPValidationError" in json.dumps(response):
+        operation["responses"]["422"] = _error("validation_failed (details lists each invalid field)")
+
+
 def document_request_bodies(api: FastAPI) -> None:
-    """List 413, 408 (and for JSON bodies 415 and 422) on every operation that takes a body."""
+    """List 413, 408 (and for JSON bodies 415 and 422) on every operation that takes a body, and the
+    standard error shape wherever FastAPI would document its own for 422."""
     build = api.openapi
 
     def openapi() -> dict[str, Any]:
@@ -330,8 +338,14 @@ def document_request_bodies(api: FastAPI) -> None:
         }
         for path, operations in schema.get("paths", {}).items():
             for method, operation in operations.items():
-                if isinstance(operation, dict) and "requestBody" in operation:
+                if not isinstance(operation, dict):
+                    continue
+                _error_shape_for_validation(operation)
+                if "requestBody" in operation:
                     _document_operation(operation, limits.get((method, path)))
+        for name in ("HTTPValidationError", "ValidationError"):  # FastAPI's own shape, never sent
+            if f"#/components/schemas/{name}" not in json.dumps(schema):
+                schemas.pop(name, None)
         return schema
 
     api.openapi = openapi  # type: ignore[method-assign]
