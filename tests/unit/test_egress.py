@@ -299,3 +299,18 @@ def test_production_refuses_an_allow_list() -> None:
     with pytest.raises(ValidationError, match="EGRESS_ALLOW_HOSTS"):
         Settings(**{**PRODUCTION, "EGRESS_ALLOW_HOSTS": "127.0.0.1:80"})  # type: ignore[arg-type]
     assert Settings(**PRODUCTION).egress_allow_hosts == []  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/workspaces/{ws}/accounts/connect/{platform}",
+        "/api/v1/workspaces/{ws}/accounts/{account_id}/reconnect",
+        "/api/v1/workspaces/{ws}/webhooks",
+    ],
+)
+def test_the_routes_that_take_a_server_address_document_the_refusal(path: str) -> None:
+    from functions.api import create_api
+
+    responses = create_api().openapi()["paths"][path]["post"]["responses"]
+    assert "host_not_allowed" in responses["422"]["description"]
