@@ -210,10 +210,15 @@ class PlatformError(Exception):
     code = "platform_error"
     kind = "invalid_content"
 
-    def __init__(self, message: str, *, code: str | None = None, http_status: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, code: str | None = None, http_status: int | None = None, detail: str = ""
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.http_status = http_status
+        # For operators (logs), never shown to people: e.g. which transport failure, on which host.
+        # Never a URL path, query or header: platforms put tokens there.
+        self.detail = detail
         if code:
             self.code = code
 
@@ -230,7 +235,8 @@ class RateLimitedError(PlatformError):
 
 
 class TransientError(PlatformError):
-    """The platform certainly did not act (connection refused, 5xx before processing): safe to retry."""
+    """The platform certainly did not act (connection refused, a refusal it says is temporary): safe
+    to retry. A 5xx answer to a create is not this: see `http.ambiguous_on_create`."""
 
     code = "platform_unavailable"
     kind = "transient"
@@ -376,3 +382,10 @@ class DocumentedError:
     kind: str
     headers: tuple[tuple[str, str], ...] = ()
     note: str = ""
+    # The kind when the call that got this answer was a create (publishing), if it differs: a 5xx
+    # may come from a proxy after the platform posted, so it is ambiguous there.
+    on_create: str = ""
+
+    @property
+    def create_kind(self) -> str:
+        return self.on_create or self.kind

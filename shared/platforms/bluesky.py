@@ -61,7 +61,7 @@ from shared.platforms.bluesky_xrpc import (
     record_langs,
     service_url,
 )
-from shared.platforms.http import download, hosts, json_body, send
+from shared.platforms.http import ambiguous_on_create, download, hosts, json_body, send
 from shared.platforms.oauth import is_overridden
 from shared.platforms.ratelimit import budget, from_iso
 from shared.platforms.text import bluesky_facets
@@ -457,14 +457,9 @@ class BlueskyConnector:
         response = await send(
             self._egress, method, f"{base}/xrpc/{nsid}", creates=creates, name=NAME, headers=headers, **kwargs
         )
-        error = classify(response)
+        error = ambiguous_on_create(response, classify(response), creates=creates, name=NAME)
         if error is None:
             return response
-        if creates and isinstance(error, TransientError):
-            raise AmbiguousError(
-                f"Bluesky failed while creating the post (HTTP {response.status_code}); it may exist.",
-                http_status=response.status_code,
-            ) from error
         raise error
 
 

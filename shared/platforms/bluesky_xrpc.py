@@ -86,8 +86,16 @@ DOCUMENTED_ERRORS: tuple[DocumentedError, ...] = (
     DocumentedError(
         413, {"error": "PayloadTooLarge", "message": "request entity too large"}, "invalid_content"
     ),
-    DocumentedError(502, {"error": "UpstreamFailure", "message": "Upstream Failure"}, "transient"),
-    DocumentedError(500, {"error": "InternalServerError", "message": "Internal Server Error"}, "transient"),
+    # On createRecord a 5xx may follow the write: ambiguous there (settled by listRecords).
+    DocumentedError(
+        502, {"error": "UpstreamFailure", "message": "Upstream Failure"}, "transient", on_create="ambiguous"
+    ),
+    DocumentedError(
+        500,
+        {"error": "InternalServerError", "message": "Internal Server Error"},
+        "transient",
+        on_create="ambiguous",
+    ),
 )
 
 

@@ -60,20 +60,39 @@ class ResumableUpload:
     async def send_all(self, data: bytes, content_type: str) -> dict[str, Any] | None:
         offset, resumes = 0, 0
         while True:
+            final = offset + self._chunk_size >= len(data)
             response = await self._put_chunk(data, offset, content_type)
+            lost_final = False
             if response is None or response.status_code >= 500:
                 # "Step 4 - Resume an interrupted upload": ask what the server holds, go on from there.
+                # After a 5xx to the final chunk the video may exist: only the probe's "complete"
+                # (or its "not everything yet", 308) settles that, so anything else is ambiguous.
                 resumes += 1
                 if resumes > MAX_RESUMES:
+                    if final:
+                        raise self._unsettled()
                     raise TransientError(f"The upload to {self._name} kept breaking; trying again later.")
-                response = await self._probe(len(data))
+                lost_final = final
+                response = await (self._probe_final(len(data)) if final else self._probe(len(data)))
             if response.status_code in (200, 201):
                 return dict(response.json())
             if response.status_code in (404, 410):
+                if lost_final:
+                    raise self._unsettled()  # the session is gone; whether it made the video is not known
                 return None
             if response.status_code != 308:
                 raise self._classify(response) or TransientError(f"{self._name} answered the upload oddly.")
             offset = next_offset(response)
+
+    def _unsettled(self) -> AmbiguousError:
+        return AmbiguousError(f"{self._name} did not confirm the upload's last part; the video may exist.")
+
+    async def _probe_final(self, total: int) -> httpx.Response:
+        """The probe after the final chunk failed: a probe that fails too leaves it ambiguous."""
+        probe = await self._probe_quietly(total)
+        if probe is None or probe.status_code >= 500:
+            raise self._unsettled()
+        return probe
 
     async def _put_chunk(self, data: bytes, offset: int, content_type: str) -> httpx.Response | None:
         """One chunk; None when a non-final one broke in transit (the caller asks where to resume)."""

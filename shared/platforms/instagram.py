@@ -129,7 +129,9 @@ DOCUMENTED_ERRORS: tuple[DocumentedError, ...] = (
     DocumentedError(400, _E(-1, "Instagram server error.", 2207001), "transient"),
     DocumentedError(400, _E(-2, "It takes too long to download the media.", 2207003), "transient"),
     DocumentedError(400, _E(368, "The action attempted has been deemed abusive."), "invalid_content"),
-    DocumentedError(500, _E(1, "An unknown error has occurred."), "transient"),
+    # Container creation and reads retry it; on media_publish the container is kept and its
+    # status_code read on the next check (ContainerFlow), so the pipeline sees Pending, not this.
+    DocumentedError(500, _E(1, "An unknown error has occurred."), "transient", on_create="ambiguous"),
 )
 
 
@@ -298,9 +300,13 @@ class ContainerFlow:
                 creates=True,
                 data={"creation_id": state["container"]},
             )
-        except TransientError:
+        except (TransientError, AmbiguousError) as exc:
+            if isinstance(exc, AmbiguousError) and exc.http_status is None:
+                raise  # no answer at all: the pipeline looks for the post
             # A 5xx may still have posted. Keep this container: the next check reads its status first
-            # (PUBLISHED is looked up above, FINISHED is published then), so there is never a second post.
+            # (PUBLISHED is looked up above, FINISHED is published then), so there is never a second
+            # post: a container is published at most once, and expires unused in 24 h (IG Container
+            # reference, status_code).
             return self._pending(state, message=f"{self.name} was unavailable; publishing shortly.")
         return await self._published(token, str(body["id"]))
 

@@ -81,7 +81,7 @@ DOCUMENTED_ERRORS: tuple[DocumentedError, ...] = (
         "invalid_content",
         note="code exchange: wrong app id or secret",
     ),
-    DocumentedError(503, "Service Unavailable", "transient", note="plain 503"),
+    DocumentedError(503, "Service Unavailable", "transient", note="plain 503", on_create="ambiguous"),
 )
 
 

@@ -20,6 +20,7 @@ Options read from `PublishRequest.options`:
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote, unquote
@@ -47,7 +48,7 @@ from shared.platforms.base import (
     PublishRequest,
     TransientError,
 )
-from shared.platforms.http import download, hosts, send
+from shared.platforms.http import ambiguous_on_create, download, hosts, send
 from shared.platforms.linkedin_api import (
     DOCUMENTED_ERRORS,
     classify,
@@ -57,6 +58,8 @@ from shared.platforms.linkedin_api import (
     settle,
     share_statistics,
 )
+
+log = logging.getLogger(__name__)
 
 __all__ = ["AUTH", "CAPABILITIES", "DOCUMENTED_ERRORS", "PLATFORM", "build", "classify", "escape_commentary"]
 
@@ -475,10 +478,15 @@ class LinkedInConnector(oauth.StandardOAuthApp):
         sent = {"Authorization": f"Bearer {credentials.access_token}", **(self._rest_headers if rest else {})}
         sent.update(headers or {})
         response = await send(self._client, method, url, creates=creates, name=NAME, headers=sent, **kwargs)
-        error = classify(response)
+        error = ambiguous_on_create(response, classify(response), creates=creates, name=NAME)
         if error is None:
             return response
-        raise settle(error, credentials, creates=creates)
+        if error.code == "api_version_retired":
+            log.error(
+                "LinkedIn refused API version %s (HTTP 426): set LINKEDIN_API_VERSION to a current YYYYMM",
+                self._rest_headers["LinkedIn-Version"],
+            )
+        raise settle(error, credentials)
 
 
 # Uploads stream media bytes and may take longer than an API call; never used for creates.

@@ -11,7 +11,6 @@ from typing import Any
 import httpx
 
 from shared.platforms.base import (
-    AmbiguousError,
     AuthRevokedError,
     Credentials,
     DocumentedError,
@@ -78,9 +77,10 @@ def classify(response: httpx.Response) -> PlatformError | None:  # noqa: PLR0911
             http_status=status,
         )
     if status == 426:
+        # The fix is the operator's (a newer LinkedIn-Version setting); the connector logs that.
         return PermanentError(
-            "LinkedIn retired the API version this deployment uses; set LINKEDIN_API_VERSION to a "
-            f"current YYYYMM version ({message}).",
+            "LinkedIn no longer accepts the version of its API this clickKloudy uses. Ask your "
+            "administrator to update it, then publish again.",
             code="api_version_retired",
             http_status=status,
         )
@@ -184,21 +184,28 @@ DOCUMENTED_ERRORS: tuple[DocumentedError, ...] = (
         "invalid_content",
         note="missing permission or page role",
     ),
+    # On POST /rest/posts a 5xx may come after the post was made: ambiguous there (organization
+    # posts are read back; a member's cannot be, so it is unconfirmed). Uploads retry.
     DocumentedError(
-        500, {"status": 500, "message": "Internal Server Error"}, "transient", note="server error"
+        500,
+        {"status": 500, "message": "Internal Server Error"},
+        "transient",
+        note="server error",
+        on_create="ambiguous",
     ),
-    DocumentedError(503, "Service Unavailable", "transient", note="outage page"),
+    DocumentedError(503, "Service Unavailable", "transient", note="outage page", on_create="ambiguous"),
+    DocumentedError(
+        504, "<html>Gateway Time-out</html>", "transient", note="gateway timeout", on_create="ambiguous"
+    ),
 )
 
 
-def settle(error: PlatformError, credentials: Credentials, *, creates: bool) -> PlatformError:
+def settle(error: PlatformError, credentials: Credentials) -> PlatformError:
     """Context a response alone lacks: a 401 on a token past its known expiry is an expiry (refresh
-    may help); a gateway timeout on a create may have created the post."""
+    may help). (A 5xx on a create is ambiguous: `http.ambiguous_on_create`, applied by the caller.)"""
     expires_at = credentials.expires_at
     if isinstance(error, AuthRevokedError) and expires_at and expires_at <= datetime.now(UTC) + _SKEW:
         return TokenExpiredError("The LinkedIn access token expired.", http_status=error.http_status)
-    if creates and isinstance(error, TransientError) and error.http_status == 504:
-        return AmbiguousError("LinkedIn timed out behind its gateway; the post may exist.", http_status=504)
     return error
 
 

@@ -54,7 +54,7 @@ from shared.platforms.base import (
     RateLimitedError,
     TransientError,
 )
-from shared.platforms.http import download, hosts, json_body, send
+from shared.platforms.http import ambiguous_on_create, download, hosts, json_body, send
 from shared.platforms.mastodon_rules import (
     DEFAULT_LIMITS,
     Options,
@@ -150,6 +150,7 @@ DOCUMENTED_ERRORS: tuple[DocumentedError, ...] = (
     DocumentedError(404, {"error": "Record not found"}, "invalid_content"),
     # https://docs.joinmastodon.org/api/rate-limits/: X-RateLimit-Reset is an ISO 8601 timestamp.
     DocumentedError(429, {"error": "Too many requests"}, "rate_limited", headers=_RESET),
+    # Transient on a status create too: it carries an Idempotency-Key (see _call).
     DocumentedError(500, {"error": "Error processing thumbnail for uploaded media"}, "transient"),
     DocumentedError(502, "<html><body><h1>502 Bad Gateway</h1></body></html>", "transient"),
     DocumentedError(503, "<html><body><h1>503 Service Unavailable</h1></body></html>", "transient"),
@@ -521,7 +522,13 @@ class MastodonConnector:
         response = await send(
             self._egress, method, url, creates=creates, name=NAME, headers=headers, **kwargs
         )
-        error = classify(response)
+        # A status created with an Idempotency-Key may be sent again: the server returns the first
+        # one for an hour (https://docs.joinmastodon.org/methods/statuses/#create), so a 5xx to it
+        # stays transient; without a key it is ambiguous.
+        idempotent = bool(headers.get("Idempotency-Key"))
+        error = ambiguous_on_create(
+            response, classify(response), creates=creates, name=NAME, idempotent=idempotent
+        )
         if error is not None:
             raise error
         return response

@@ -29,7 +29,7 @@ from shared.platforms.base import (
     TokenExpiredError,
     TransientError,
 )
-from shared.platforms.http import json_body, send
+from shared.platforms.http import ambiguous_on_create, json_body, send
 from shared.platforms.ratelimit import from_retry_after
 
 # The newest Graph API version (v26.0, July 29 2026; available until Meta announces otherwise):
@@ -236,7 +236,7 @@ class Graph:
     ) -> dict[str, Any]:
         """One call; raises the classified error, returns the JSON object on success.
 
-        `creates`: the call may make something public, so a lost answer is ambiguous.
+        `creates`: the call may make something public, so a lost answer or a 5xx is ambiguous.
         """
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         response = await send(
@@ -249,7 +249,9 @@ class Graph:
             data=data,
             headers=headers,
         )
-        error = classify(response, name=self.name)
+        error = ambiguous_on_create(
+            response, classify(response, name=self.name), creates=creates, name=self.name
+        )
         if error is not None:
             raise error
         body = json_body(response)

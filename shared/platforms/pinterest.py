@@ -29,7 +29,6 @@ from shared.platforms import oauth
 from shared.platforms.base import (
     AccountMetrics,
     AccountRef,
-    AmbiguousError,
     AuthRevokedError,
     AuthSpec,
     Capabilities,
@@ -50,7 +49,7 @@ from shared.platforms.base import (
     TokenExpiredError,
     TransientError,
 )
-from shared.platforms.http import download, hosts, json_body, send
+from shared.platforms.http import ambiguous_on_create, download, hosts, json_body, send
 from shared.platforms.ratelimit import DEFAULT_WAIT, from_epoch, from_iso, from_retry_after, from_seconds
 
 PLATFORM = "pinterest"
@@ -185,8 +184,14 @@ DOCUMENTED_ERRORS: tuple[DocumentedError, ...] = (
         "invalid_content",
     ),
     DocumentedError(404, {"code": 404, "message": "Board or section not found"}, "invalid_content"),
-    DocumentedError(500, {"code": 500, "message": "Internal server error."}, "transient"),
-    DocumentedError(503, "<html>Service Unavailable</html>", "transient", note="outage page"),
+    # On POST /v5/pins a 5xx may follow the Pin: ambiguous there (settled by listing the Pins);
+    # registering media and reads retry.
+    DocumentedError(
+        500, {"code": 500, "message": "Internal server error."}, "transient", on_create="ambiguous"
+    ),
+    DocumentedError(
+        503, "<html>Service Unavailable</html>", "transient", note="outage page", on_create="ambiguous"
+    ),
 )
 
 
@@ -355,6 +360,8 @@ class PinterestConnector(oauth.StandardOAuthApp):
             name=NAME,
         )
         if response.status_code >= 500:
+            # Sending the bytes makes no Pin (the Pin is created from the media id once it has
+            # succeeded), so this is safe to retry.
             raise TransientError(f"Pinterest's upload store is unavailable (HTTP {response.status_code}).")
         if response.status_code >= 300:
             raise PermanentError(
@@ -428,17 +435,13 @@ class PinterestConnector(oauth.StandardOAuthApp):
         response = await send(
             self._client, method, url, creates=creates, name=NAME, headers=headers, **kwargs
         )
-        error = classify(response)
+        error = ambiguous_on_create(response, classify(response), creates=creates, name=NAME)
         if error is None:
             return response
         expires_at = credentials.expires_at
         if isinstance(error, AuthRevokedError) and expires_at and expires_at <= datetime.now(UTC) + _SKEW:
             # Pinterest answers an expired token like an invalid one; our clock says which it is.
             raise TokenExpiredError("The Pinterest access token expired.", http_status=error.http_status)
-        if creates and isinstance(error, TransientError) and error.http_status == 504:
-            raise AmbiguousError(
-                "Pinterest timed out behind its gateway; the Pin may exist.", http_status=504
-            )
         raise error
 
 

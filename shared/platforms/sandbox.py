@@ -16,7 +16,6 @@ from shared.platforms import ratelimit
 from shared.platforms.base import (
     AccountMetrics,
     AccountRef,
-    AmbiguousError,
     AuthRevokedError,
     Capabilities,
     ConnectedAccount,
@@ -24,6 +23,7 @@ from shared.platforms.base import (
     NotSupportedError,
     Pending,
     PermanentError,
+    PlatformError,
     PostMetrics,
     Published,
     PublishRequest,
@@ -31,6 +31,7 @@ from shared.platforms.base import (
     TokenExpiredError,
     TransientError,
 )
+from shared.platforms.http import ambiguous_on_create, download, send
 
 CAPABILITIES = Capabilities(
     max_text_length=5000,
@@ -170,17 +171,11 @@ class SandboxConnector:
         return None
 
     async def _upload(self, credentials: Credentials, url: str, content_type: str) -> dict[str, Any]:
-        try:
-            source = await self._client.get(url)
-            source.raise_for_status()
-        except httpx.HTTPError as exc:
-            raise TransientError(
-                "Could not read the media file to send it.", code="media_unavailable"
-            ) from exc
+        data = await download(self._client, url)
         response = await self._send(
             "POST",
             "/media",
-            content=source.content,
+            content=data,
             headers={"Authorization": f"Bearer {credentials.access_token}", "Content-Type": content_type},
             creates=False,
         )
@@ -196,42 +191,43 @@ class SandboxConnector:
         )
 
     async def _send(self, method: str, path: str, *, creates: bool, **kwargs: Any) -> httpx.Response:
-        """One request, with every failure classified. `creates`: a timeout may have created something."""
-        try:
-            response = await self._client.request(method, f"{self.base_url}{path}", **kwargs)
-        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-            raise TransientError("The sandbox platform is not reachable.") from exc
-        except httpx.TimeoutException as exc:
-            if creates:
-                raise AmbiguousError(
-                    "The sandbox platform did not answer in time; the post may exist."
-                ) from exc
-            raise TransientError("The sandbox platform did not answer in time.") from exc
-        except httpx.HTTPError as exc:
-            if creates:
-                raise AmbiguousError("The connection broke after the request was sent.") from exc
-            raise TransientError("The connection to the sandbox platform broke.") from exc
+        """One request, with every failure classified. `creates`: a timeout may have created something.
+
+        A 5xx to a create is ambiguous unless it carried an Idempotency-Key, which the sandbox replays
+        (tools/sandbox/README.md), as Mastodon does.
+        """
+        url = f"{self.base_url}{path}"
+        response = await send(self._client, method, url, creates=creates, name=NAME, **kwargs)
+        idempotent = bool((kwargs.get("headers") or {}).get("Idempotency-Key"))
+        error = ambiguous_on_create(
+            response, self._classify(response), creates=creates, name=NAME, idempotent=idempotent
+        )
+        if error is not None:
+            raise error
+        return response
+
+    def _classify(self, response: httpx.Response) -> PlatformError | None:  # noqa: PLR0911 - one per kind
         if response.status_code < 400:
-            return response
+            return None
         code = _error_code(response)
         if response.status_code == 429:
-            raise RateLimitedError(
+            return RateLimitedError(
                 "The sandbox platform's rate limit was reached.",
                 reset_at=ratelimit.retry_at(response, reset_header="x-ratelimit-reset"),
             )
         if response.status_code == 401:
             if code == "token_expired":
-                raise TokenExpiredError("The sandbox access token expired.")
-            raise AuthRevokedError(
+                return TokenExpiredError("The sandbox access token expired.")
+            return AuthRevokedError(
                 "The sandbox platform no longer accepts this account's token; reconnect it."
             )
         if response.status_code == 400 and code == "invalid_grant":
-            raise AuthRevokedError(
+            return AuthRevokedError(
                 "The sandbox platform refused to refresh the token; reconnect the account."
             )
         if response.status_code >= 500:
-            raise TransientError(f"The sandbox platform is unavailable (HTTP {response.status_code}).")
+            return TransientError(f"The sandbox platform is unavailable (HTTP {response.status_code}).")
         message = "The sandbox platform rejected the post."
         with contextlib.suppress(ValueError):
             message = str(response.json().get("message") or message)
-        raise PermanentError(message, code=f"sandbox_{code or response.status_code}")
+        return PermanentError(message, code=f"sandbox_{code or response.status_code}")

@@ -2,8 +2,8 @@
 
 Connecting takes a bot token from @BotFather and the channel. The token is the whole credential and
 it sits in the URL path of every call (`https://api.telegram.org/bot<token>/<method>`), so no message
-here is ever built from a URL or from an httpx exception: transport failures are re-raised as fresh
-errors with nothing chained, and every error text is our own or Telegram's `description`.
+here is ever built from a URL or from an httpx exception: `http.send` raises fresh errors with
+nothing chained and the host only, and every error text is our own or Telegram's `description`.
 
 Options read from `PublishRequest.options`:
 - `disable_link_preview` (bool, default false): no link preview under a text message.
@@ -47,7 +47,7 @@ from shared.platforms.base import (
     RateLimitedError,
     TransientError,
 )
-from shared.platforms.http import download, hosts, json_body, send
+from shared.platforms.http import ambiguous_on_create, download, hosts, json_body, send
 from shared.platforms.ratelimit import from_seconds, retry_at
 from shared.platforms.text import utf16_length
 
@@ -156,12 +156,23 @@ DOCUMENTED_ERRORS: tuple[DocumentedError, ...] = (
     _error(400, "Bad Request: wrong type of the web page content", "invalid_content"),
     _error(400, "Bad Request: failed to get HTTP URL content", "transient"),
     _error(429, "Too Many Requests: retry after 35", "rate_limited", retry_after=35),
-    _error(500, "Internal Server Error", "transient"),
+    # Reads (getMe, getChat) retry a 5xx; on send* it may follow the message: ambiguous there.
+    DocumentedError(
+        500,
+        {"ok": False, "error_code": 500, "description": "Internal Server Error"},
+        "transient",
+        on_create="ambiguous",
+    ),
     # The proxies in front of the Bot API answer these with HTML.
     DocumentedError(
         413, "<html><head><title>413 Request Entity Too Large</title></head></html>", "invalid_content"
     ),
-    DocumentedError(502, "<html><head><title>502 Bad Gateway</title></head></html>", "transient"),
+    DocumentedError(
+        502,
+        "<html><head><title>502 Bad Gateway</title></head></html>",
+        "transient",
+        on_create="ambiguous",
+    ),
 )
 
 
@@ -475,23 +486,25 @@ class TelegramConnector:
         creates: bool,
         files: dict[str, tuple[str, bytes, str]] | None = None,
     ) -> Any:
-        """One Bot API call. JSON unless there are files (multipart); returns `result`."""
+        """One Bot API call. JSON unless there are files (multipart); returns `result`.
+
+        The URL holds the token: `send` keeps nothing of it (no httpx exception, no path) in what it
+        raises or logs. A send* method answered with a 5xx may have posted (the Bot API sits behind
+        proxies), so that is ambiguous; Telegram has no idempotency key and a bot cannot read the
+        channel back, so such a post ends unconfirmed rather than risk a second message.
+        """
         url = f"{self._base}/bot{token}/{method}"
         kwargs: dict[str, Any] = {"data": params, "files": files} if files else {"json": params or {}}
-        failure: PlatformError | None = None
-        response: httpx.Response | None = None
-        try:
-            response = await send(self._client, "POST", url, creates=creates, name=NAME, **kwargs)
-        except PlatformError as exc:
-            # The httpx exception holds the request, whose URL holds the token: keep nothing of it.
-            failure = type(exc)(exc.message, code=exc.code)
-        if response is None:
-            assert failure is not None
-            raise failure
-        error = classify(response)
+        response = await send(self._client, "POST", url, creates=creates, name=NAME, **kwargs)
+        error = ambiguous_on_create(response, classify(response), creates=creates, name=NAME)
         if error is not None:
             raise error
-        return json_body(response)["result"]
+        body = json_body(response)
+        if not isinstance(body, dict) or "result" not in body:
+            if creates:
+                raise AmbiguousError("Telegram answered without a result; the post may exist.")
+            raise TransientError("Telegram answered without a result.")
+        return body["result"]
 
 
 def _by_url(item: MediaItem) -> bool:

@@ -126,9 +126,15 @@ DOCUMENTED_ERRORS: tuple[DocumentedError, ...] = (
     DocumentedError(403, _E(17, "User request limit reached"), "rate_limited", _USAGE, "code 17"),
     DocumentedError(400, _E(32, "Page request limit reached"), "rate_limited", _BUC, "code 32 + BUC"),
     DocumentedError(400, _E(613, "Calls exceeded the rate"), "rate_limited", note="code 613"),
-    DocumentedError(500, _E(2, "Service temporarily unavailable"), "transient", note="code 2"),
-    DocumentedError(500, _E(1, "An unknown error occurred"), "transient", note="code 1"),
-    DocumentedError(503, "Service Unavailable", "transient", note="plain 503"),
+    # On threads_publish a 5xx may follow the post: the container is kept and its status read on
+    # the next check; container creation and reads simply retry.
+    DocumentedError(
+        500, _E(2, "Service temporarily unavailable"), "transient", note="code 2", on_create="ambiguous"
+    ),
+    DocumentedError(
+        500, _E(1, "An unknown error occurred"), "transient", note="code 1", on_create="ambiguous"
+    ),
+    DocumentedError(503, "Service Unavailable", "transient", note="plain 503", on_create="ambiguous"),
     DocumentedError(400, _E(506, "Duplicate status message"), "duplicate", note="code 506"),
     DocumentedError(400, _E(100, "Param text must be at most 500 characters long."), "invalid_content"),
     # Token endpoints answer in the Instagram dialect (~ seen in maintained Threads clients).
@@ -288,9 +294,12 @@ class ThreadsConnector(oauth.StandardOAuthApp):
                 data={"creation_id": state["container"]},
                 creates=True,
             )
-        except TransientError:
-            # Whatever happened, the next check reads this container first: PUBLISHED is found
-            # above, FINISHED is published then. Never a second container, so never a second post.
+        except (TransientError, AmbiguousError) as exc:
+            if isinstance(exc, AmbiguousError) and exc.http_status is None:
+                raise  # no answer at all: the pipeline looks for the post
+            # A 5xx may still have published. The next check reads this container first: PUBLISHED
+            # is found above, FINISHED is published then. Never a second container, so never a
+            # second post (a container is published once; unused ones expire in 24 h).
             return Pending(state, check_after=wait, message="Threads was unavailable; publishing shortly.")
         if "id" not in body:
             raise AmbiguousError("Threads answered without the post's id; the post may exist.")

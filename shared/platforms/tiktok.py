@@ -55,7 +55,7 @@ from shared.platforms.base import (
     TokenExpiredError,
     TransientError,
 )
-from shared.platforms.http import download, hosts, json_body, send
+from shared.platforms.http import ambiguous_on_create, download, hosts, json_body, send
 from shared.platforms.ratelimit import retry_at
 from shared.platforms.text import utf16_length
 
@@ -149,7 +149,14 @@ DOCUMENTED_ERRORS: tuple[DocumentedError, ...] = (
     _documented(403, "url_ownership_unverified", "invalid_content"),
     _documented(400, "invalid_params", "invalid_content"),
     _documented(400, "invalid_file_upload", "invalid_content"),
-    _documented(500, "internal_error", "transient"),
+    # A 5xx to the last upload chunk may follow the post: ambiguous there (settled by status/fetch).
+    DocumentedError(
+        500,
+        {"data": {}, "error": {"code": "internal_error", "message": "internal_error", "log_id": "FAKE"}},
+        "transient",
+        note="internal_error",
+        on_create="ambiguous",
+    ),
     DocumentedError(400, {"error": "invalid_grant", "error_description": "expired"}, "auth_revoked"),
 )
 
@@ -451,9 +458,11 @@ class TikTokConnector(oauth.StandardOAuthApp):
                 **extra,
             )
             if response.status_code not in (201, 206):
-                raise classify(response) or TransientError(
-                    f"TikTok refused a video chunk (HTTP {response.status_code})."
-                )
+                # The last chunk completes the upload, and TikTok then posts: a 5xx to it may come
+                # after that, so it is ambiguous (publish settles it from the publish status). An
+                # earlier chunk creates nothing and may be sent again.
+                error = ambiguous_on_create(response, classify(response), creates=final, name=NAME)
+                raise error or TransientError(f"TikTok refused a video chunk (HTTP {response.status_code}).")
 
     async def _settle_lost_upload(
         self, credentials: Credentials, state: dict[str, Any], total: int

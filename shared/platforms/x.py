@@ -44,7 +44,7 @@ from shared.platforms.base import (
     PublishRequest,
     TransientError,
 )
-from shared.platforms.http import download, hosts, json_body, send
+from shared.platforms.http import ambiguous_on_create, download, hosts, json_body, send
 from shared.platforms.text import x_weighted_length
 from shared.platforms.x_errors import (
     DOCUMENTED_ERRORS,  # noqa: F401 - part of the module contract
@@ -422,14 +422,9 @@ class XConnector(oauth.StandardOAuthApp):
             headers={"Authorization": f"Bearer {credentials.access_token}"},
             **kwargs,
         )
-        error = classify(response)
+        error = ambiguous_on_create(response, classify(response), creates=creates, name=NAME)
         if error is None:
             return response
-        if creates and isinstance(error, TransientError):
-            raise AmbiguousError(
-                f"X failed while creating the post (HTTP {response.status_code}); it may exist.",
-                http_status=response.status_code,
-            ) from error
         raise error
 
 

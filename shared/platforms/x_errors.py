@@ -113,8 +113,15 @@ DOCUMENTED_ERRORS: tuple[DocumentedError, ...] = (
         },
         "invalid_content",
     ),
-    DocumentedError(503, {"title": "Service Unavailable", "detail": "Service Unavailable"}, "transient"),
-    DocumentedError(500, "Internal Server Error", "transient"),
+    # A 5xx on POST /2/tweets may come after the post was made: ambiguous there (settled by
+    # reading the timeline); elsewhere (reads, media upload) safe to retry.
+    DocumentedError(
+        503,
+        {"title": "Service Unavailable", "detail": "Service Unavailable"},
+        "transient",
+        on_create="ambiguous",
+    ),
+    DocumentedError(500, "Internal Server Error", "transient", on_create="ambiguous"),
 )
 
 

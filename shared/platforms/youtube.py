@@ -139,8 +139,16 @@ DOCUMENTED_ERRORS: tuple[DocumentedError, ...] = (
     _documented(400, "invalidDescription", "invalid_content"),
     _documented(400, "invalidCategoryId", "invalid_content"),
     _documented(403, "forbiddenPrivacySetting", "invalid_content"),
-    _documented(503, "backendError", "transient", "global"),
-    DocumentedError(500, "Internal Server Error", "transient"),
+    # Metadata, session start and reads retry a 5xx. Only the final chunk can make the video: a 5xx
+    # to it is settled by a status probe ("complete" or "not yet"), and is ambiguous otherwise.
+    DocumentedError(
+        503,
+        {"error": {"code": 503, "message": "backendError", "errors": [{"reason": "backendError"}]}},
+        "transient",
+        note="backendError",
+        on_create="ambiguous",
+    ),
+    DocumentedError(500, "Internal Server Error", "transient", on_create="ambiguous"),
 )
 
 

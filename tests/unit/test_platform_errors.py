@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from shared.platforms.base import DocumentedError, PlatformError, RateLimitedError
+from shared.platforms.http import ambiguous_on_create
 from shared.platforms.registry import MODULES, module
 
 
@@ -53,6 +54,34 @@ def test_documented_error_maps_to_its_kind(platform: str, documented: Documented
     assert "Bearer" not in error.message
     if isinstance(error, RateLimitedError):
         assert error.reset_at.tzinfo is not None
+
+
+@pytest.mark.parametrize(("platform", "documented"), _cases())
+def test_documented_error_on_a_create_maps_to_its_create_kind(
+    platform: str, documented: DocumentedError
+) -> None:
+    """What the pipeline sees when the call that got this answer was a create (publishing)."""
+    mod = module(platform)
+    response = _response(documented)
+    error = ambiguous_on_create(
+        response,
+        mod.classify(response),
+        creates=True,
+        name=mod.NAME,
+        idempotent=mod.CAPABILITIES.idempotency_keys,
+    )
+    assert isinstance(error, PlatformError)
+    assert error.kind == documented.create_kind, f"{platform}: {documented.note}: {error.kind}"
+
+
+def test_a_server_error_on_a_create_is_ambiguous_unless_the_create_is_idempotent() -> None:
+    """A proxy's 5xx can come after the platform posted: only an idempotency key makes a repeat safe."""
+    for platform in MODULES:
+        mod = module(platform)
+        on_create = {d.create_kind for d in mod.DOCUMENTED_ERRORS if d.status >= 500}
+        assert on_create, f"{platform} documents no server error"
+        expected = {"transient"} if mod.CAPABILITIES.idempotency_keys else {"ambiguous"}
+        assert on_create == expected, f"{platform}: a 5xx on a create is {on_create}"
 
 
 def test_every_platform_documents_its_errors() -> None:

@@ -371,7 +371,7 @@ async def test_duplicate_post_is_refused_as_duplicate(fake: FakeLinkedIn, http: 
 
 
 async def test_retired_api_version_tells_the_operator_what_to_change(
-    fake: FakeLinkedIn, http: httpx.AsyncClient
+    fake: FakeLinkedIn, http: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     connector = connector_for(fake, http)
     credentials, accounts = await connect(connector, http)
@@ -379,11 +379,14 @@ async def test_retired_api_version_tells_the_operator_what_to_change(
     with pytest.raises(PermanentError) as retired:
         await old.publish(credentials, PublishRequest("Old version", account=ref(accounts[0])))
     assert retired.value.code == "api_version_retired"
-    assert "LINKEDIN_API_VERSION" in retired.value.message
     assert retired.value.kind == "invalid_content"
+    # People read the error; the setting to change is for the operator, in the log.
+    assert "LINKEDIN_API_VERSION" not in retired.value.message
+    assert "administrator" in retired.value.message
+    assert any("LINKEDIN_API_VERSION" in record.getMessage() for record in caplog.records)
 
 
-async def test_server_errors_are_transient_but_a_gateway_timeout_on_a_create_is_ambiguous(
+async def test_server_errors_are_transient_but_on_a_create_ambiguous(
     fake: FakeLinkedIn, http: httpx.AsyncClient
 ) -> None:
     connector = connector_for(fake, http)
@@ -391,9 +394,26 @@ async def test_server_errors_are_transient_but_a_gateway_timeout_on_a_create_is_
     fake.fail_next("GET", r"/v2/userinfo", status=503, text="Service Unavailable")
     with pytest.raises(TransientError):
         await connector.list_accounts(credentials)
-    fake.fail_next("POST", r"/rest/posts$", status=504, text="Gateway Timeout")
+    for status in (500, 503, 504):
+        fake.fail_next("POST", r"/rest/posts$", status=status, text="Server Error")
+        with pytest.raises(AmbiguousError):
+            await connector.publish(credentials, PublishRequest("Maybe", account=ref(accounts[0])))
+
+
+async def test_a_post_made_before_a_server_error_is_found_not_posted_again(
+    fake: FakeLinkedIn, http: httpx.AsyncClient
+) -> None:
+    connector = connector_for(fake, http)
+    credentials, accounts = await connect(connector, http)
+    started = datetime.now(UTC)
+    request = PublishRequest("Posted, then a 500", account=ref(accounts[1]))
+    fake.fail_next("POST", r"/rest/posts$", status=500, text="Internal Server Error", acted=True)
     with pytest.raises(AmbiguousError):
-        await connector.publish(credentials, PublishRequest("Maybe", account=ref(accounts[0])))
+        await connector.publish(credentials, request)
+    assert len(fake.posts) == 1
+    found = await connector.find_published(credentials, request, started)
+    assert found is not None
+    assert found.external_id == next(iter(fake.posts))
 
 
 async def test_lost_answer_is_ambiguous_and_reconciled_on_a_page(

@@ -345,13 +345,17 @@ async def test_revoke_invalidates_the_token(
         await connector.refresh(account.credentials)
 
 
-async def test_an_outage_is_transient(
+async def test_an_outage_is_transient_for_a_status_with_an_idempotency_key(
     connector: MastodonConnector, fake: FakeMastodon, account: ConnectedAccount
 ) -> None:
     fake.fail_next("POST", "/api/v1/statuses$", status=503, text="<html>Service Unavailable</html>")
-
     with pytest.raises(TransientError):
-        await connector.publish(account.credentials, request_for(account, "x"))
+        await connector.publish(account.credentials, request_for(account, "x", key="outage-1"))
+
+    # Without a key a repeat could post twice: a 5xx that came after the status was made is ambiguous.
+    fake.fail_next("POST", "/api/v1/statuses$", status=500, text="<html>Oops</html>", acted=True)
+    with pytest.raises(AmbiguousError):
+        await connector.publish(account.credentials, request_for(account, "keyless"))
 
 
 async def test_a_lost_answer_is_ambiguous_then_found_and_never_doubled(

@@ -338,16 +338,23 @@ async def test_revoked_access_needs_a_reconnect(
         await connector.revoke(credentials)
 
 
-async def test_server_errors_are_transient(
+async def test_server_errors_are_transient_except_on_the_pin_create(
     fake: FakePinterest, http: httpx.AsyncClient, files: FileHost
 ) -> None:
     connector = connector_for(fake, http)
     credentials, account = await connect(connector, http)
-    fake.fail_next("POST", r"/v5/pins$", status=503, text="<html>Service Unavailable</html>")
-    request = PublishRequest("Down", media=(picture(files, "d.jpg", jpeg()),), account=ref(account))
+    fake.fail_next("GET", r"/v5/user_account$", status=503, text="<html>Service Unavailable</html>")
     with pytest.raises(TransientError):
+        await connector.list_accounts(credentials)
+    started = datetime.now(UTC)
+    fake.fail_next("POST", r"/v5/pins$", status=500, json_body={"code": 500, "message": "x"}, acted=True)
+    request = PublishRequest("Down", media=(picture(files, "d.jpg", jpeg()),), account=ref(account))
+    with pytest.raises(AmbiguousError):
         await connector.publish(credentials, request)
-    assert not fake.pins
+    assert len(fake.pins) == 1
+    found = await connector.find_published(credentials, request, started)
+    assert found is not None
+    assert found.external_id == next(iter(fake.pins))
 
 
 async def test_lost_answer_is_ambiguous_and_reconciled(

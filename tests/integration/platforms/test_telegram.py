@@ -355,13 +355,22 @@ async def test_a_kicked_bot_needs_a_reconnect(
     assert "bot was kicked" in caught.value.message
 
 
-async def test_a_server_error_is_transient(
+async def test_a_server_error_is_transient_on_a_read_and_ambiguous_on_a_send(
     connector: TelegramConnector, fake: FakeTelegram, account: ConnectedAccount
 ) -> None:
-    fake.fail_next("POST", r"/bot[^/]+/sendMessage$", status=502, text="<html>502 Bad Gateway</html>")
-
+    fake.fail_next("POST", r"/bot[^/]+/getMe$", status=502, text="<html>502 Bad Gateway</html>")
     with pytest.raises(TransientError):
+        await connector.refresh(account.credentials)
+
+    # The proxy in front of the Bot API may answer 502 after Telegram sent the message.
+    before = len(fake.messages)
+    fake.fail_next(
+        "POST", r"/bot[^/]+/sendMessage$", status=502, text="<html>502 Bad Gateway</html>", acted=True
+    )
+    with pytest.raises(AmbiguousError) as caught:
         await connector.publish(account.credentials, request_for(account, "x"))
+    assert len(fake.messages) == before + 1
+    assert account.credentials.access_token not in str(caught.value)
 
 
 async def test_a_lost_answer_is_ambiguous_and_carries_nothing_of_the_token(
