@@ -130,6 +130,14 @@ class Settings(BaseSettings):
     webhooks_queue: str = Field(
         "webhooks", alias="WEBHOOKS_QUEUE", description="Outbound webhook deliveries."
     )
+    webhook_secret_rotation_hours: int = Field(
+        24,
+        alias="WEBHOOK_SECRET_ROTATION_HOURS",
+        ge=0,
+        le=168,
+        description="After a webhook's secret is rotated, hours during which deliveries carry a signature "
+        "with the previous secret too (0: none).",
+    )
     heartbeat_schedule: str = Field(
         "*/30 * * * * *",
         alias="HEARTBEAT_SCHEDULE",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response, status
@@ -13,7 +13,7 @@ from functions.api.deps import ContainerDep
 from functions.api.errors import ErrorResponse
 from functions.api.security import ClientDep, workspace
 from shared.domain.permissions import Permission
-from shared.services import webhooks
+from shared.services import ratelimit, webhooks
 from shared.services.principals import WorkspaceAccess
 from shared.services.webhooks import WebhookEvent
 
@@ -34,6 +34,15 @@ CREATE_ERRORS: Responses = {
         "model": ErrorResponse,
         "description": "validation_failed, invalid_webhook_url, webhook_url_not_https, invalid_events, "
         "host_not_allowed (the URL points to a private or reserved address)",
+    },
+}
+
+TEST_ERRORS: Responses = {
+    **ERRORS,
+    429: {
+        "model": ErrorResponse,
+        "description": f"rate_limited: {ratelimit.WEBHOOK_TESTS_PER_WEBHOOK.count} tests per "
+        f"{ratelimit.WEBHOOK_TESTS_PER_WEBHOOK.window_seconds // 60} minutes per webhook (see Retry-After)",
     },
 }
 
@@ -69,6 +78,16 @@ class CreatedWebhookOut(WebhookOut):
     )
 
 
+class RotatedSecretOut(WebhookOut):
+    secret: str = Field(
+        description="The new signing secret (whsec_...). Shown only in this response: store it now."
+    )
+    previous_secret_valid_until: datetime | None = Field(
+        description="Until then deliveries carry a second v1 signature made with the replaced secret "
+        "(WEBHOOK_SECRET_ROTATION_HOURS after the rotation); null when the window is 0."
+    )
+
+
 class WebhookCreate(BaseModel):
     url: str = Field(
         min_length=1,
@@ -99,7 +118,7 @@ class AttemptOut(BaseModel):
 class DeliveryOut(BaseModel):
     id: UUID = Field(description="Sent as clickKloudy-Delivery.")
     event_id: UUID = Field(description="The body's `id`: the same for every webhook receiving the event.")
-    event: WebhookEvent
+    event: WebhookEvent | Literal["ping"] = Field(description="`ping`: a test sent with …/test.")
     payload: dict[str, Any] = Field(description="The body's `data`.")
     status: str = Field(description="pending, delivering, delivered, failed or cancelled")
     attempt_count: int
@@ -115,7 +134,7 @@ class DeliveryOut(BaseModel):
         return cls(
             id=delivery.id,
             event_id=delivery.event_id,
-            event=WebhookEvent(delivery.event),
+            event=delivery.event,  # validated: one of the events, or ping
             payload=delivery.payload,
             status=delivery.status,
             attempt_count=delivery.attempt_count,
@@ -217,4 +236,38 @@ async def list_deliveries(
     return DeliveryPage(
         items=[DeliveryOut.of(d) for d in items],
         next_cursor=webhooks.encode_cursor(items[-1]) if len(found) > limit else None,
+    )
+
+
+@router.post(
+    "/{webhook_id}/test",
+    response_model=DeliveryOut,
+    responses=TEST_ERRORS,
+    summary="Send a signed ping event now and see how the receiver answered",
+    description="The ping goes through the delivery path of real events (same headers, same signatures, "
+    'listed under deliveries) with the body `{"id", "type": "ping", "created_at", "data": '
+    '{"webhook_id", "message"}}`. It is sent once, also to a webhook that is off, and never retried; '
+    "`status` is delivered or failed, and its attempt has the status code, duration and error.",
+)
+async def ping_webhook(
+    webhook_id: UUID, access: Manage, container: ContainerDep, client: ClientDep
+) -> DeliveryOut:
+    return DeliveryOut.of(await webhooks.send_ping(container, access, webhook_id, ip=client.ip))
+
+
+@router.post(
+    "/{webhook_id}/rotate-secret",
+    response_model=RotatedSecretOut,
+    responses=ERRORS,
+    summary="Replace the signing secret (the new one is shown once; the old one signs too for a while)",
+)
+async def rotate_secret(
+    webhook_id: UUID, response: Response, access: Manage, container: ContainerDep, client: ClientDep
+) -> RotatedSecretOut:
+    rotated = await webhooks.rotate_secret(container, access, webhook_id, ip=client.ip)
+    response.headers["Cache-Control"] = "no-store"
+    return RotatedSecretOut(
+        **WebhookOut.of(rotated.webhook).model_dump(),
+        secret=rotated.secret,
+        previous_secret_valid_until=rotated.previous_valid_until,
     )

@@ -37,6 +37,8 @@ VERIFY_RESEND_PER_USER = Limit("verify_resend:user", 3, 3600)
 VERIFY_RESEND_PER_IP = Limit("verify_resend:ip", 10, 3600)
 # Looking an invitation up by its token, before signing up: caps token guessing from one address.
 INVITATION_LOOKUP_PER_IP = Limit("invitation_lookup:ip", 30, 300)
+# Each webhook test POSTs to a URL a member chose, at once: cap it per webhook.
+WEBHOOK_TESTS_PER_WEBHOOK = Limit("webhook_test:webhook", 10, 300)
 
 
 async def hit(pool: AsyncConnectionPool, limit: Limit, subject: str, *, now: datetime | None = None) -> None:

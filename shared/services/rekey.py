@@ -38,6 +38,14 @@ class Sealed:
 SEALED = (
     Sealed("social_accounts", ("id",), "token_ciphertext", "token_key_id", lambda k: str(k[0])),
     Sealed("webhooks", ("id",), "secret_ciphertext", "secret_key_id", lambda k: f"webhook:{k[0]}"),
+    # The secret a rotation replaced keeps the ciphertext (and binding) it had as the current one.
+    Sealed(
+        "webhooks",
+        ("id",),
+        "previous_secret_ciphertext",
+        "previous_secret_key_id",
+        lambda k: f"webhook:{k[0]}",
+    ),
     Sealed(
         "platform_apps", ("platform", "instance"), "secret_ciphertext", "key_id", lambda k: f"{k[0]}:{k[1]}"
     ),

@@ -43,7 +43,7 @@ from shared.adapters.egress import HOST_NOT_ALLOWED, HostNotAllowed
 from shared.bootstrap import Container
 from shared.domain.errors import Conflict, InvalidInput, NotFound
 from shared.domain.posts import TargetStatus
-from shared.services import audit, token_vault
+from shared.services import audit, ratelimit, token_vault
 from shared.services.audit import AuditEvent
 from shared.services.principals import WorkspaceAccess
 
@@ -54,6 +54,10 @@ class WebhookEvent(StrEnum):
     POST_PUBLISHED = "post.published"
     POST_FAILED = "post.failed"
     ACCOUNT_NEEDS_REAUTH = "account.needs_reauth"
+
+
+# Sent only by `send_ping`, to one webhook, on request (the test route); nobody subscribes to it.
+PING_EVENT = "ping"
 
 
 class Outcome(StrEnum):
@@ -155,11 +159,16 @@ def new_secret() -> str:
     return SECRET_PREFIX + secrets.token_urlsafe(32)
 
 
-def signature_header(secret: str, timestamp: int, body: bytes) -> str:
+def signature_header(secret: str, timestamp: int, body: bytes, *, previous: str | None = None) -> str:
     """Stripe-style: the timestamp is signed with the body, so a captured request cannot be replayed
-    later by someone who only has the request (receivers refuse old timestamps)."""
-    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
-    return f"t={timestamp},v1={mac}"
+    later by someone who only has the request (receivers refuse old timestamps).
+
+    While a rotation's window is open, `previous` signs too: `t=…,v1=<new>,v1=<previous>`. A receiver
+    accepts the request when any v1 matches the secret it holds, so it can switch at any moment.
+    """
+    signed = f"{timestamp}.".encode() + body
+    macs = [hmac.new(key.encode(), signed, hashlib.sha256).hexdigest() for key in (secret, previous) if key]
+    return ",".join([f"t={timestamp}", *(f"v1={mac}" for mac in macs)])
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -371,6 +380,10 @@ class Delivery:
     attempts: list[Attempt]
 
 
+DELIVERY_COLUMNS = """id, event_id, event, payload, status, attempt_count, next_attempt_at, last_status_code,
+                      last_error, delivered_at, created_at"""
+
+
 def encode_cursor(delivery: Delivery) -> str:
     return base64.urlsafe_b64encode(f"{delivery.created_at.isoformat()}|{delivery.id}".encode()).decode()
 
@@ -402,12 +415,10 @@ async def list_deliveries(
         if await cursor.fetchone() is None:
             raise _not_found()
         cursor = await conn.execute(
-            """SELECT id, event_id, event, payload, status, attempt_count, next_attempt_at, last_status_code,
-                      last_error, delivered_at, created_at
-               FROM webhook_deliveries
+            f"""SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries
                WHERE webhook_id = %s AND (%s::timestamptz IS NULL OR (created_at, id) < (%s, %s))
                ORDER BY created_at DESC, id DESC
-               LIMIT %s""",
+               LIMIT %s""",  # noqa: S608 - constant columns
             (
                 webhook_id,
                 before[0] if before else None,
@@ -416,17 +427,21 @@ async def list_deliveries(
                 limit,
             ),
         )
-        rows = await cursor.fetchall()
-        attempts: dict[UUID, list[Attempt]] = {row[0]: [] for row in rows}
-        cursor = await conn.execute(
-            """SELECT delivery_id, attempt_no, started_at, duration_ms, status_code, error, outcome,
-                      next_retry_at
-               FROM webhook_delivery_attempts WHERE delivery_id = ANY (%s)
-               ORDER BY delivery_id, attempt_no, id""",
-            (list(attempts),),
-        )
-        for a in await cursor.fetchall():
-            attempts[a[0]].append(Attempt(*a[1:]))
+        return await _with_attempts(conn, await cursor.fetchall())
+
+
+async def _with_attempts(conn: AsyncConnection, rows: Sequence[Sequence[Any]]) -> list[Delivery]:
+    """Delivery rows (the columns of DELIVERY_COLUMNS) with every attempt of each."""
+    attempts: dict[UUID, list[Attempt]] = {row[0]: [] for row in rows}
+    cursor = await conn.execute(
+        """SELECT delivery_id, attempt_no, started_at, duration_ms, status_code, error, outcome,
+                  next_retry_at
+           FROM webhook_delivery_attempts WHERE delivery_id = ANY (%s)
+           ORDER BY delivery_id, attempt_no, id""",
+        (list(attempts),),
+    )
+    for a in await cursor.fetchall():
+        attempts[a[0]].append(Attempt(*a[1:]))
     return [
         Delivery(
             id=row[0],
@@ -444,6 +459,124 @@ async def list_deliveries(
         )
         for row in rows
     ]
+
+
+# --- testing and rotating -------------------------------------------------------------------------
+
+
+async def send_ping(container: Container, access: WorkspaceAccess, webhook_id: UUID, *, ip: str) -> Delivery:
+    """Send a signed `ping` to the webhook now and return its delivery with the attempt's result.
+
+    It is a delivery like any other (a row, claimed, signed with the same secrets, recorded in the
+    log), sent by this request instead of a queue worker. One attempt, never retried, and it does not
+    turn the webhook off on 410; it is sent even to a webhook that is off, to try it before turning
+    it on again.
+    """
+    pool = await container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            "SELECT 1 FROM webhooks WHERE workspace_id = %s AND id = %s", (access.workspace_id, webhook_id)
+        )
+        if await cursor.fetchone() is None:
+            raise _not_found()
+    await ratelimit.hit(pool, ratelimit.WEBHOOK_TESTS_PER_WEBHOOK, str(webhook_id))
+    payload = {
+        "webhook_id": str(webhook_id),
+        "message": "A test event from clickKloudy: this endpoint receives the workspace's events.",
+    }
+    async with pool.connection() as conn, conn.transaction():
+        # enqueued_at is set: this request sends it, no queue message is needed unless it dies first.
+        cursor = await conn.execute(
+            """INSERT INTO webhook_deliveries (webhook_id, event_id, event, payload, enqueued_at)
+               SELECT id, %s, %s, %s, now() FROM webhooks WHERE workspace_id = %s AND id = %s
+               RETURNING id""",
+            (uuid4(), PING_EVENT, Jsonb(payload), access.workspace_id, webhook_id),
+        )
+        row = await cursor.fetchone()
+        if row is None:
+            raise _not_found()  # deleted a moment ago
+        delivery_id: UUID = row[0]
+        await audit.record(
+            conn,
+            AuditEvent.WEBHOOK_TESTED,
+            actor=access.principal.user_id,
+            workspace=access.workspace_id,
+            target_type="webhook",
+            target_id=webhook_id,
+            ip=ip,
+            details={"delivery_id": str(delivery_id)},
+        )
+    await deliver(container, delivery_id)
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            f"SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = %s",  # noqa: S608 - constant columns
+            (delivery_id,),
+        )
+        found = await _with_attempts(conn, await cursor.fetchall())
+    if not found:
+        raise _not_found()  # the webhook was deleted while the ping was out
+    return found[0]
+
+
+@dataclass(frozen=True)
+class RotatedSecret:
+    webhook: Webhook
+    secret: str  # shown once, like a new webhook's
+    previous_valid_until: datetime | None  # until when the replaced secret signs too; None: not at all
+
+    def __repr__(self) -> str:  # never print the secret, even in a traceback
+        return f"RotatedSecret(webhook={self.webhook!r}, previous_valid_until={self.previous_valid_until!r})"
+
+
+def rotation_window(container: Container) -> timedelta:
+    return timedelta(hours=container.settings.webhook_secret_rotation_hours)
+
+
+async def rotate_secret(
+    container: Container, access: WorkspaceAccess, webhook_id: UUID, *, ip: str
+) -> RotatedSecret:
+    """A new signing secret, shown once. The one it replaces keeps signing for the rotation window
+    (a second v1 signature), so the receiver can switch over; a secret replaced in an earlier rotation
+    stops at once."""
+    secret = new_secret()
+    key, _ = await token_vault.keys(container.secrets)
+    sealed = token_vault.seal_bytes(key, secret.encode(), bound_to=f"webhook:{webhook_id}")
+    window = rotation_window(container)
+    keep = window > timedelta(0)
+    pool = await container.db()
+    async with pool.connection() as conn, conn.transaction():
+        async with conn.cursor(row_factory=class_row(Webhook)) as cur:
+            await cur.execute(
+                f"""UPDATE webhooks
+                    SET previous_secret_ciphertext = CASE WHEN %(keep)s THEN secret_ciphertext END,
+                        previous_secret_key_id = CASE WHEN %(keep)s THEN secret_key_id END,
+                        secret_ciphertext = %(sealed)s, secret_key_id = %(key_id)s,
+                        secret_rotated_at = now(), updated_at = now()
+                    WHERE workspace_id = %(ws)s AND id = %(id)s
+                    RETURNING {WEBHOOK_COLUMNS}""",  # noqa: S608 - constant columns
+                {
+                    "keep": keep,
+                    "sealed": sealed,
+                    "key_id": key.key_id,
+                    "ws": access.workspace_id,
+                    "id": webhook_id,
+                },
+            )
+            webhook = await cur.fetchone()
+        if webhook is None:
+            raise _not_found()
+        previous_valid_until = webhook.updated_at + window if keep else None
+        await audit.record(
+            conn,
+            AuditEvent.WEBHOOK_SECRET_ROTATED,
+            actor=access.principal.user_id,
+            workspace=access.workspace_id,
+            target_type="webhook",
+            target_id=webhook_id,
+            ip=ip,
+            details={"previous_valid_until": _iso(previous_valid_until)},
+        )
+    return RotatedSecret(webhook, secret, previous_valid_until)
 
 
 # --- emitting (inside the caller's transaction) and announcing (after its commit) ----------------
@@ -570,6 +703,9 @@ class _Claim:
     url: str
     secret_ciphertext: bytes
     secret_key_id: str
+    # The secret a rotation replaced, while its window is open.
+    previous_ciphertext: bytes | None = None
+    previous_key_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -585,17 +721,19 @@ async def _claim(container: Container, delivery_id: UUID) -> _Claim | Outcome | 
     async with pool.connection() as conn, conn.transaction():
         cursor = await conn.execute(
             """SELECT d.status, d.next_attempt_at, d.attempt_count, d.event_id, d.event, d.payload,
-                      d.created_at, w.id, w.url, w.secret_ciphertext, w.secret_key_id, w.active
+                      d.created_at, w.id, w.url, w.secret_ciphertext, w.secret_key_id, w.active,
+                      w.secret_rotated_at > now() - %s AND w.previous_secret_ciphertext IS NOT NULL,
+                      w.previous_secret_ciphertext, w.previous_secret_key_id
                FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
                WHERE d.id = %s
                FOR UPDATE OF d""",
-            (delivery_id,),
+            (rotation_window(container), delivery_id),
         )
         row = await cursor.fetchone()
         if row is None:
             return None  # its webhook was deleted
         status, next_attempt_at, attempts, event_id, event, payload, created_at = row[:7]
-        webhook_id, url, ciphertext, key_id, active = row[7:]
+        webhook_id, url, ciphertext, key_id, active, in_window, previous, previous_key_id = row[7:]
         due = next_attempt_at is not None and next_attempt_at <= datetime.now(UTC) + timedelta(seconds=1)
         if status != "pending" or not due:
             return None  # done, being sent, or an early copy of a retry's message
@@ -607,7 +745,7 @@ async def _claim(container: Container, delivery_id: UUID) -> _Claim | Outcome | 
                 (ATTEMPTS_EXHAUSTED, delivery_id),
             )
             return Outcome.FAILED
-        if not active:
+        if not active and event != PING_EVENT:
             await conn.execute(
                 """UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL,
                           updated_at = now() WHERE id = %s AND status = 'pending'""",
@@ -631,24 +769,41 @@ async def _claim(container: Container, delivery_id: UUID) -> _Claim | Outcome | 
         url,
         bytes(ciphertext),
         key_id,
+        bytes(previous) if in_window else None,
+        previous_key_id if in_window else None,
     )
 
 
-async def _secret(container: Container, claim: _Claim) -> str | None:
-    """None when no configured key opens it (a key retired too early): no attempt can ever succeed."""
+async def _open_secret(container: Container, webhook_id: UUID, ciphertext: bytes, key_id: str) -> str | None:
+    """None when no configured key opens it (a key retired too early)."""
     _, keyring = await token_vault.keys(container.secrets)
-    key = keyring.get(claim.secret_key_id)
+    key = keyring.get(key_id)
     if key is None:
         return None
     try:
-        return token_vault.open_bytes(
-            key, claim.secret_ciphertext, bound_to=f"webhook:{claim.webhook_id}"
-        ).decode()
+        return token_vault.open_bytes(key, ciphertext, bound_to=f"webhook:{webhook_id}").decode()
     except InvalidTag:
         return None
 
 
-async def _send(container: Container, claim: _Claim, secret: str) -> _Result:
+async def _secret(container: Container, claim: _Claim) -> str | None:
+    """None when the current secret does not open: no attempt can ever succeed."""
+    return await _open_secret(container, claim.webhook_id, claim.secret_ciphertext, claim.secret_key_id)
+
+
+async def _previous_secret(container: Container, claim: _Claim) -> str | None:
+    """The replaced secret while its rotation window is open; without it only the new one signs."""
+    if claim.previous_ciphertext is None or claim.previous_key_id is None:
+        return None
+    previous = await _open_secret(
+        container, claim.webhook_id, claim.previous_ciphertext, claim.previous_key_id
+    )
+    if previous is None:
+        log.warning("a webhook's previous secret does not open", extra={"webhook_id": str(claim.webhook_id)})
+    return previous
+
+
+async def _send(container: Container, claim: _Claim, secret: str, previous: str | None = None) -> _Result:
     """POST the event once: 10 s for the whole exchange, no redirects, the receiver's body unread."""
     body = envelope(claim.event_id, claim.event, claim.created_at, claim.payload)
     headers = {
@@ -656,7 +811,7 @@ async def _send(container: Container, claim: _Claim, secret: str) -> _Result:
         "User-Agent": USER_AGENT,
         EVENT_HEADER: claim.event,
         DELIVERY_HEADER: str(claim.delivery_id),
-        SIGNATURE_HEADER: signature_header(secret, int(time.time()), body),
+        SIGNATURE_HEADER: signature_header(secret, int(time.time()), body, previous=previous),
     }
     try:
         # The egress client resolves the receiver's name, refuses private and reserved addresses and
@@ -685,6 +840,8 @@ async def _send(container: Container, claim: _Claim, secret: str) -> _Result:
 def _decide(claim: _Claim, result: _Result) -> tuple[Outcome, datetime | None]:
     if result.status_code is not None and 200 <= result.status_code < 300:
         return Outcome.DELIVERED, None
+    if claim.event == PING_EVENT:
+        return Outcome.FAILED, None  # a test: its result is shown at once, not retried or acted on
     if result.status_code == 410:
         return Outcome.DISABLED, None
     if result.error in (SECRET_UNAVAILABLE, HOST_NOT_ALLOWED):
@@ -769,7 +926,10 @@ async def deliver(container: Container, delivery_id: UUID) -> Outcome | None:
     started = datetime.now(UTC)
     clock = time.monotonic()
     secret = await _secret(container, claim)
-    result = _Result(error=SECRET_UNAVAILABLE) if secret is None else await _send(container, claim, secret)
+    if secret is None:
+        result = _Result(error=SECRET_UNAVAILABLE)
+    else:
+        result = await _send(container, claim, secret, await _previous_secret(container, claim))
     duration_ms = int((time.monotonic() - clock) * 1000)
     outcome, next_attempt_at = _decide(claim, result)
     owned = await _record(
@@ -846,5 +1006,12 @@ async def sweep(container: Container) -> dict[str, int]:
             (RETENTION, SWEEP_BATCH),
         )
         purged = cursor.rowcount
+        # Secrets replaced by a rotation whose window is over are never used again: drop them.
+        cursor = await conn.execute(
+            """UPDATE webhooks SET previous_secret_ciphertext = NULL, previous_secret_key_id = NULL
+               WHERE previous_secret_ciphertext IS NOT NULL AND secret_rotated_at <= now() - %s""",
+            (rotation_window(container),),
+        )
+        retired = cursor.rowcount
     await _enqueue(container, lost)
-    return {"requeued": len(lost), "purged": purged}
+    return {"requeued": len(lost), "purged": purged, "secrets_retired": retired}

@@ -188,3 +188,43 @@ async def test_reseal_skips_locked_rows_and_stops_at_its_limit(
         assert dict(await cursor.fetchall()) == {busy: OLD_ID, **dict.fromkeys(rest, NEW_ID)}
     assert await rekey.reseal_stale(container) == 1  # once the lock is gone
     assert await key_ids(container, sealed) == {NEW_ID}
+
+
+async def test_a_rotated_webhook_secret_and_the_one_it_replaced_are_both_resealed(
+    rotated: tuple[Container, Sealed],
+) -> None:
+    container, _ = rotated
+    key = token_vault.derive(OLD)
+    hook_id, current, previous = uuid4(), b"whsec-current", b"whsec-previous"
+    bound_to = f"webhook:{hook_id}"
+    pool = await container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute("SELECT id FROM workspaces WHERE name = 'Rekey'")
+        (workspace,) = await cursor.fetchone()  # type: ignore[misc]
+        await conn.execute(  # as webhooks.rotate_secret leaves it: the replaced secret keeps its sealing
+            """INSERT INTO webhooks (id, workspace_id, url, events, secret_ciphertext, secret_key_id,
+                                     previous_secret_ciphertext, previous_secret_key_id, secret_rotated_at)
+               VALUES (%s, %s, 'https://hooks.example/r', ARRAY['post.failed'], %s, %s, %s, %s, now())""",
+            (
+                hook_id,
+                workspace,
+                token_vault.seal_bytes(key, current, bound_to=bound_to),
+                OLD_ID,
+                token_vault.seal_bytes(key, previous, bound_to=bound_to),
+                OLD_ID,
+            ),
+        )
+    assert await rekey.reseal_stale(container) == 6 + 2  # the fixture's secrets, and these two
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            """SELECT secret_ciphertext, secret_key_id, previous_secret_ciphertext, previous_secret_key_id
+               FROM webhooks WHERE id = %s""",
+            (hook_id,),
+        )
+        row = await cursor.fetchone()
+    assert row is not None
+    assert (row[1], row[3]) == (NEW_ID, NEW_ID)
+    new_key = token_vault.derive(NEW)
+    assert token_vault.open_bytes(new_key, bytes(row[0]), bound_to=bound_to) == current
+    assert token_vault.open_bytes(new_key, bytes(row[2]), bound_to=bound_to) == previous
+    assert await rekey.reseal_stale(container) == 0

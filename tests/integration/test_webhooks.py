@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import httpx
 import pytest
@@ -23,9 +23,10 @@ from aiohttp import web
 from azure.storage.queue.aio import QueueClient
 from multidict import CIMultiDict
 
+from functions.api import create_api
 from shared.bootstrap import Container
-from shared.services import notifications, publishing, webhooks
-from shared.services.webhooks import Outcome
+from shared.services import notifications, publishing, ratelimit, webhooks
+from shared.services.webhooks import Outcome, WebhookEvent
 from tests.conftest import Stack, stack_settings, unique
 from tests.integration.harness import signed_in_app
 from tests.integration.test_auth_flow import login, register_verified
@@ -589,3 +590,226 @@ async def test_deliveries_are_paged_newest_first(hooks: Hooks) -> None:
     assert times == sorted(times, reverse=True)
     bad = await hooks.api.get(base, params={"cursor": "nope"}, headers=hooks.headers)
     assert (bad.status_code, bad.json()["error"]["code"]) == (422, "invalid_cursor")
+
+
+# --- testing a webhook and rotating its secret ----------------------------------------------------
+
+
+def signatures(received: Received) -> list[str]:
+    """Every v1 of clickKloudy-Signature, in order; checks the timestamp is there and fresh."""
+    fields = [item.split("=", 1) for item in received.headers["clickKloudy-Signature"].split(",")]
+    [timestamp] = [int(value) for key, value in fields if key == "t"]
+    assert abs(time.time() - timestamp) <= SIGNATURE_TOLERANCE
+    return [value for key, value in fields if key == "v1"]
+
+
+def signed_by(secret: str, received: Received, signature: str) -> bool:
+    parts = dict(item.split("=", 1) for item in received.headers["clickKloudy-Signature"].split(","))
+    expected = hmac.new(
+        secret.encode(), f"{parts['t']}.".encode() + received.body, hashlib.sha256
+    ).hexdigest()
+    return hmac.compare_digest(expected, signature)
+
+
+async def ping(hooks: Hooks, hook_id: str) -> httpx.Response:
+    return await hooks.api.post(
+        f"/api/v1/workspaces/{hooks.workspace}/webhooks/{hook_id}/test", headers=hooks.headers
+    )
+
+
+async def rotate(hooks: Hooks, hook_id: str) -> dict[str, Any]:
+    response = await hooks.api.post(
+        f"/api/v1/workspaces/{hooks.workspace}/webhooks/{hook_id}/rotate-secret", headers=hooks.headers
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["cache-control"] == "no-store"
+    return response.json()  # type: ignore[no-any-return]
+
+
+async def announce(hooks: Hooks) -> Received:
+    """A real event through the outbox, the queue and the delivery worker; what the receiver got."""
+    pool = await hooks.container.db()
+    async with pool.connection() as conn, conn.transaction():
+        payload = {"account_id": str(uuid4()), "platform": "sandbox", "handle": "h", "message": "m"}
+        written = await webhooks.emit(conn, UUID(hooks.workspace), WebhookEvent.ACCOUNT_NEEDS_REAUTH, payload)
+    assert len(written) == 1
+    await webhooks.flush_workspace(hooks.container, UUID(hooks.workspace))
+    [delivery_id] = await hooks.webhook_messages()
+    before = len(hooks.receiver.requests)
+    assert await webhooks.deliver(hooks.container, delivery_id) is Outcome.DELIVERED
+    assert len(hooks.receiver.requests) == before + 1
+    return hooks.receiver.requests[-1]
+
+
+async def test_a_test_ping_arrives_signed_and_its_result_comes_back(hooks: Hooks) -> None:
+    created = await hooks.create(["post.failed"])
+    response = await ping(hooks, created["id"])
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert (result["event"], result["status"], result["last_status_code"]) == ("ping", "delivered", 200)
+    [attempt] = result["attempts"]
+    assert (attempt["status_code"], attempt["outcome"], attempt["error"]) == (200, "delivered", None)
+    assert attempt["duration_ms"] >= 0
+
+    [request] = hooks.receiver.requests
+    assert verify(created["secret"], request)
+    assert request.headers["clickKloudy-Event"] == "ping"
+    assert request.headers["clickKloudy-Delivery"] == result["id"]
+    assert request.json["type"] == "ping"
+    assert request.json["id"] == result["event_id"]
+    assert request.json["data"]["webhook_id"] == created["id"]
+    assert [d["id"] for d in await hooks.deliveries(created["id"])] == [result["id"]]  # in the log too
+    assert await hooks.webhook_messages() == []  # sent by the request, not through the queue
+
+    audit = await hooks.api.get(f"/api/v1/workspaces/{hooks.workspace}/audit", headers=hooks.headers)
+    tested = [e for e in audit.json()["items"] if e["event"] == "webhook.tested"]
+    assert [(e["target_id"], e["details"]) for e in tested] == [
+        (created["id"], {"delivery_id": result["id"]})
+    ]
+
+
+async def test_a_failed_ping_is_reported_not_retried_and_never_turns_the_webhook_off(hooks: Hooks) -> None:
+    created = await hooks.create(["post.failed"])
+    hooks.receiver.statuses.extend([500, 410])
+    for status in (500, 410):
+        result = (await ping(hooks, created["id"])).json()
+        assert (result["status"], result["last_status_code"], result["next_attempt_at"]) == (
+            "failed",
+            status,
+            None,
+        )
+        assert [(a["status_code"], a["outcome"]) for a in result["attempts"]] == [(status, "failed")]
+    assert (await hooks.hook(created["id"])).json()["active"] is True
+    assert await hooks.container.queue.peek_count(hooks.container.settings.webhooks_queue) == 0
+
+    # A webhook that is off can be tried before turning it on again.
+    await hooks.api.patch(
+        f"/api/v1/workspaces/{hooks.workspace}/webhooks/{created['id']}",
+        json={"active": False},
+        headers=hooks.headers,
+    )
+    assert (await ping(hooks, created["id"])).json()["status"] == "delivered"
+
+
+async def test_pings_are_limited_per_webhook(hooks: Hooks) -> None:
+    created = await hooks.create(["post.failed"])
+    for _ in range(ratelimit.WEBHOOK_TESTS_PER_WEBHOOK.count):
+        assert (await ping(hooks, created["id"])).status_code == 200
+    limited = await ping(hooks, created["id"])
+    assert (limited.status_code, limited.json()["error"]["code"]) == (429, "rate_limited")
+    assert int(limited.headers["retry-after"]) >= 1
+    missing = await ping(hooks, str(uuid4()))
+    assert (missing.status_code, missing.json()["error"]["code"]) == (404, "webhook_not_found")
+
+
+async def test_rotation_signs_with_both_secrets_for_the_window_then_only_the_new_one(hooks: Hooks) -> None:
+    created = await hooks.create(["account.needs_reauth"])
+    old = created["secret"]
+    before = datetime.now(UTC)
+    rotated = await rotate(hooks, created["id"])
+    new = rotated["secret"]
+    assert new.startswith("whsec_")
+    assert new != old
+    assert rotated["id"] == created["id"]
+    window = timedelta(hours=hooks.container.settings.webhook_secret_rotation_hours)
+    valid_until = datetime.fromisoformat(rotated["previous_secret_valid_until"])
+    assert before + window - timedelta(seconds=5) <= valid_until <= datetime.now(UTC) + window
+
+    # Within the window: two signatures, the new secret's first; each verifies with its own secret.
+    received = await announce(hooks)
+    first, second = signatures(received)
+    assert signed_by(new, received, first)
+    assert signed_by(old, received, second)
+    assert not signed_by(old, received, first)
+    assert (await ping(hooks, created["id"])).json()["status"] == "delivered"
+    assert len(signatures(hooks.receiver.requests[-1])) == 2
+
+    # After the window only the new secret signs, and the sweep drops the old one.
+    await hooks.sql(
+        "UPDATE webhooks SET secret_rotated_at = now() - %s - interval '1 minute' WHERE id = %s",
+        window,
+        created["id"],
+    )
+    [only] = signatures(await announce(hooks))
+    assert signed_by(new, hooks.receiver.requests[-1], only)
+    assert verify(new, hooks.receiver.requests[-1])
+    assert (await webhooks.sweep(hooks.container))["secrets_retired"] >= 1
+    pool = await hooks.container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            "SELECT previous_secret_ciphertext, previous_secret_key_id FROM webhooks WHERE id = %s",
+            (created["id"],),
+        )
+        assert await cursor.fetchone() == (None, None)
+    [only] = signatures(await announce(hooks))
+    assert signed_by(new, hooks.receiver.requests[-1], only)
+
+
+async def test_a_second_rotation_retires_the_first_secret_at_once(hooks: Hooks) -> None:
+    created = await hooks.create(["account.needs_reauth"])
+    second = (await rotate(hooks, created["id"]))["secret"]
+    third = (await rotate(hooks, created["id"]))["secret"]
+    received = await announce(hooks)
+    signed = signatures(received)
+    assert len(signed) == 2
+    assert signed_by(third, received, signed[0])
+    assert signed_by(second, received, signed[1])
+    assert not any(signed_by(created["secret"], received, s) for s in signed)
+
+
+async def test_secrets_are_never_shown_again_and_rotation_is_audited(hooks: Hooks) -> None:
+    created = await hooks.create(["account.needs_reauth"])
+    rotated = await rotate(hooks, created["id"])
+    assert set(rotated) == set(created) | {"previous_secret_valid_until"}
+    await announce(hooks)
+    base = f"/api/v1/workspaces/{hooks.workspace}"
+    responses = [
+        await hooks.hook(created["id"]),
+        await hooks.api.get(f"{base}/webhooks", headers=hooks.headers),
+        await hooks.api.get(f"{base}/webhooks/{created['id']}/deliveries", headers=hooks.headers),
+        await hooks.api.get(f"{base}/audit", headers=hooks.headers, params={"limit": 100}),
+    ]
+    for response in responses:
+        assert response.status_code == 200, response.text
+        assert created["secret"] not in response.text
+        assert rotated["secret"] not in response.text
+    assert created["secret"] not in json.dumps(rotated)
+    events = [e for e in responses[-1].json()["items"] if e["event"] == "webhook.secret_rotated"]
+    assert [(e["target_type"], e["target_id"]) for e in events] == [("webhook", created["id"])]
+    assert events[0]["details"] == {
+        "previous_valid_until": rotated["previous_secret_valid_until"].replace("+00:00", "Z")
+    }
+    pool = await hooks.container.db()
+    async with pool.connection() as conn:  # both stored sealed, never in clear
+        cursor = await conn.execute(
+            "SELECT secret_ciphertext, previous_secret_ciphertext FROM webhooks WHERE id = %s",
+            (created["id"],),
+        )
+        row = await cursor.fetchone()
+    assert row is not None
+    for sealed, secret in zip(row, (rotated["secret"], created["secret"]), strict=True):
+        assert secret.encode() not in bytes(sealed)
+    missing = await hooks.api.post(f"{base}/webhooks/{uuid4()}/rotate-secret", headers=hooks.headers)
+    assert (missing.status_code, missing.json()["error"]["code"]) == (404, "webhook_not_found")
+
+
+async def test_without_a_window_the_old_secret_stops_at_once(hooks: Hooks) -> None:
+    hooks.container.settings = hooks.container.settings.model_copy(
+        update={"webhook_secret_rotation_hours": 0}
+    )
+    created = await hooks.create(["account.needs_reauth"])
+    rotated = await rotate(hooks, created["id"])
+    assert rotated["previous_secret_valid_until"] is None
+    [only] = signatures(await announce(hooks))
+    assert signed_by(rotated["secret"], hooks.receiver.requests[-1], only)
+
+
+def test_the_routes_are_documented_with_their_errors() -> None:
+    paths = create_api().openapi()["paths"]
+    base = "/api/v1/workspaces/{ws}/webhooks/{webhook_id}"
+    test_route = paths[f"{base}/test"]["post"]["responses"]
+    rotate_route = paths[f"{base}/rotate-secret"]["post"]["responses"]
+    assert {"200", "401", "403", "404", "429"} <= set(test_route)
+    assert "rate_limited" in test_route["429"]["description"]
+    assert {"200", "401", "403", "404"} <= set(rotate_route)
+    assert "webhook_not_found" in rotate_route["404"]["description"]

@@ -70,6 +70,28 @@ def test_the_timestamp_is_signed_too() -> None:
     assert not readme_verify(SECRET, forged, BODY, now=1_767_229_200)
 
 
+OLD_SECRET = "whsec_" + "o" * 43
+
+
+def test_during_a_rotation_both_secrets_sign() -> None:
+    header = webhooks.signature_header(SECRET, 1_767_225_600, BODY, previous=OLD_SECRET)
+    t, new, old = header.split(",")
+    assert t == "t=1767225600"
+    assert new == webhooks.signature_header(SECRET, 1_767_225_600, BODY).split(",")[1]  # the new one first
+    assert old == webhooks.signature_header(OLD_SECRET, 1_767_225_600, BODY).split(",")[1]
+    # A receiver following the README accepts it whichever of the two secrets it holds...
+    assert readme_verify(SECRET, header, BODY, now=1_767_225_600)
+    assert readme_verify(OLD_SECRET, header, BODY, now=1_767_225_600)
+    # ...and no other.
+    assert not readme_verify("whsec_" + "x" * 43, header, BODY, now=1_767_225_600)
+
+
+def test_without_a_previous_secret_there_is_one_signature() -> None:
+    assert webhooks.signature_header(SECRET, 1, BODY, previous=None) == webhooks.signature_header(
+        SECRET, 1, BODY
+    )
+
+
 def test_secrets_are_prefixed_random_and_long() -> None:
     first, second = webhooks.new_secret(), webhooks.new_secret()
     assert first != second
