@@ -457,7 +457,7 @@ async def _update_series(tx: _Tx, post: LockedPost, change: PostChange, scope: S
     """
     assert post.series_id is not None
     conn, access = tx.conn, tx.access
-    cursor = await conn.execute("SELECT timezone FROM post_series WHERE id = %s", (post.series_id,))
+    cursor = await conn.execute("SELECT timezone, rule FROM post_series WHERE id = %s", (post.series_id,))
     row = await cursor.fetchone()
     assert row is not None
     assert post.scheduled_at is not None
@@ -475,6 +475,9 @@ async def _update_series(tx: _Tx, post: LockedPost, change: PostChange, scope: S
     if scope is Scope.FOLLOWING:
         in_scope = await recurrence.occurrences_in_scope(conn, post.series_id, from_at=post.scheduled_at)
     series_id = post.series_id
+    if reanchor and new_rule is None and row[1]:
+        # Anchored at this occurrence now: a COUNT goes on counting from it.
+        new_rule = recurrence.remaining(row[1], done=everything.index(post.id))
     if reanchor and len(in_scope) < len(everything):
         # `following` from a later occurrence: what came before keeps its rule.
         series_id = await recurrence.split(
@@ -489,7 +492,7 @@ async def _update_series(tx: _Tx, post: LockedPost, change: PostChange, scope: S
     elif reanchor:
         await conn.execute(
             """UPDATE post_series SET rule = coalesce(%s, rule), starts_at = %s, template_post_id = %s,
-                      ends_before = NULL, ended_at = NULL, updated_at = now() WHERE id = %s""",
+                      updated_at = now() WHERE id = %s""",
             (new_rule, when or post.scheduled_at, post.id, series_id),
         )
     else:

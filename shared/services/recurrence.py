@@ -13,6 +13,7 @@ one from it, so what came before keeps its rule and content.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
@@ -27,6 +28,15 @@ from shared.services.principals import WorkspaceAccess
 # Templates whose own targets were released: drafts and posts awaiting approval do not repeat yet.
 ACTIVE = ("scheduled", "publishing", "published", "partially_published", "failed")
 UPCOMING_SHOWN = 10
+
+
+_COUNT = re.compile(r"(?i)(^|;)COUNT=(\d+)")
+
+
+def remaining(rule: str, *, done: int) -> str:
+    """The rule for what is left of a series once `done` occurrences came before its new anchor: a
+    COUNT counts only the rest (at least one: the occurrence it is anchored at)."""
+    return _COUNT.sub(lambda m: f"{m.group(1)}COUNT={max(int(m.group(2)) - done, 1)}", rule)
 
 
 async def create_series(

@@ -92,6 +92,12 @@ CREATE INDEX post_reviews_post_idx ON post_reviews (post_id, created_at, id);
 CREATE INDEX post_reviews_workspace_idx ON post_reviews (workspace_id);
 CREATE INDEX post_reviews_actor_idx ON post_reviews (actor_id);
 
+-- Approvers' systems can hear that a post waits for them.
+ALTER TABLE webhooks DROP CONSTRAINT webhooks_events_check;
+ALTER TABLE webhooks ADD CONSTRAINT webhooks_events_check CHECK (
+    cardinality(events) >= 1
+    AND events <@ ARRAY['post.published', 'post.failed', 'post.pending_approval', 'account.needs_reauth']);
+
 -- Posts an approver released themselves carry their approval too (scheduled by an editor, say).
 UPDATE posts p SET approved_by = p.author_id, approved_at = p.created_at
 FROM memberships m
