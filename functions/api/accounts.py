@@ -21,7 +21,7 @@ router = APIRouter(prefix="/workspaces/{ws}/accounts", tags=["accounts"])
 ERRORS: dict[int | str, dict[str, Any]] = {
     404: {
         "model": ErrorResponse,
-        "description": "workspace_not_found, account_not_found, unknown_platform, platform_unavailable",
+        "description": "workspace_not_found, account_not_found, unknown_platform",
     },
     409: {"model": ErrorResponse, "description": "too_many_accounts, account_busy"},
     422: {
@@ -32,7 +32,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         "(e.g. invalid_credentials)",
     },
     429: {"model": ErrorResponse, "description": "platform_rate_limited"},
-    503: {"model": ErrorResponse, "description": "platform_unavailable: the platform is unreachable"},
+    503: {
+        "model": ErrorResponse,
+        "description": "platform_unavailable: the platform is unreachable; platform_not_configured: "
+        "this deployment has not turned the platform on (the catalog's why_disabled says why)",
+    },
 }
 CONNECT_ERRORS: dict[int | str, dict[str, Any]] = {
     **ERRORS,

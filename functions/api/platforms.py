@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query
@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from functions.api.deps import ContainerDep
 from functions.api.security import ClientDep, PublicCaller
 from shared.domain.errors import DomainError
-from shared.platforms.registry import catalog
+from shared.platforms.registry import catalog, public_capabilities
 from shared.services import connections
 
 router = APIRouter(tags=["platforms"])
@@ -25,6 +25,32 @@ class FieldOut(BaseModel):
     required: bool
 
 
+class CapabilitiesOut(BaseModel):
+    """Limits checked before a post is accepted. Null means the platform sets no such limit."""
+
+    max_text_length: int
+    text_counting: str = Field(description="chars, x_weighted, graphemes, utf16, bytes or threads")
+    max_media: int = Field(description="Media per post; 0: text only.")
+    media_kinds: list[str] = Field(description="image, gif, video; empty: text only.")
+    max_images: int
+    max_videos: int
+    mixed_media: bool = Field(description="Images and videos in one post.")
+    requires_media: bool
+    max_image_bytes: int | None = Field(description="Null: no limit.")
+    max_video_bytes: int | None = Field(description="Null: no limit.")
+    min_video_seconds: float | None = Field(description="Null: no minimum.")
+    max_video_seconds: int | None = Field(description="Null: no limit.")
+    min_aspect_ratio: float | None = Field(description="Width / height; null: any.")
+    max_aspect_ratio: float | None = Field(description="Width / height; null: any.")
+    title_max_length: int = Field(description="0: the platform takes no title.")
+    threads: bool
+    first_comment: bool
+    native_scheduling: bool
+    idempotency_keys: bool
+    reconcile: bool
+    max_posts_per_second: float | None = Field(description="Null: no documented pace.")
+
+
 class PlatformOut(BaseModel):
     platform: str
     name: str
@@ -35,15 +61,11 @@ class PlatformOut(BaseModel):
     enabled: bool = Field(
         description="Whether this deployment can connect it (OAuth apps need their settings)."
     )
-    why_disabled: str | None
-    capabilities: dict[str, Any] = Field(description="Limits checked before a post is accepted.")
+    why_disabled: str | None = Field(
+        description="For the operator: what this deployment lacks (e.g. the setting to set)."
+    )
+    capabilities: CapabilitiesOut
     analytics: dict[str, list[str]] = Field(description="Metric names read for posts and for accounts.")
-
-
-def _capabilities(caps: Any) -> dict[str, Any]:
-    out = {k: v for k, v in vars(caps).items() if k not in ("post_metrics", "account_metrics")}
-    out["media_kinds"] = sorted(caps.media_kinds)
-    return out
 
 
 @router.get(
@@ -62,7 +84,7 @@ async def platforms(caller: PublicCaller, container: ContainerDep) -> list[Platf
             ],
             enabled=p.enabled,
             why_disabled=p.why_disabled,
-            capabilities=_capabilities(p.capabilities),
+            capabilities=CapabilitiesOut(**public_capabilities(p.capabilities)),
             analytics={
                 "post": list(p.capabilities.post_metrics),
                 "account": list(p.capabilities.account_metrics),

@@ -10,17 +10,21 @@ whose connections pass the egress guard (shared/adapters/egress.py).
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
+from typing import Any
 
 import httpx
 
 from shared.adapters.egress import EgressClient
 from shared.config import Settings
-from shared.domain.errors import NotFound
+from shared.domain.errors import DependencyUnavailable, NotFound
 from shared.platforms import feed
 from shared.platforms.base import AuthSpec, Capabilities, Connector
+
+log = logging.getLogger(__name__)
 
 # Platforms whose accounts hold no token: publishing to them needs no credentials.
 TOKENLESS_PLATFORMS = frozenset({feed.PLATFORM})
@@ -62,7 +66,7 @@ def build_connector(
         return feed.FeedConnector(db, settings.public_base_url)
     if platform == "sandbox":
         if not settings.sandbox_mode:
-            raise NotFound("The sandbox platform is off here (SANDBOX_MODE).", code="platform_unavailable")
+            raise not_configured(info(settings, platform))
         from shared.platforms.sandbox import SandboxConnector
 
         return SandboxConnector(settings.sandbox_base_url, client)
@@ -88,6 +92,19 @@ class PlatformInfo:
     capabilities: Capabilities
     enabled: bool
     why_disabled: str | None = None
+
+
+def not_configured(platform: PlatformInfo) -> DependencyUnavailable:
+    """What a person hears when they ask for a platform this deployment has not turned on.
+
+    The reason (a setting name) is for the operator: it goes to the log and to the catalog's
+    `why_disabled`, never into the message.
+    """
+    log.warning("%s was asked for but is off: %s", platform.platform, platform.why_disabled)
+    return DependencyUnavailable(
+        f"{platform.name} isn't available on this clickKloudy yet. Ask your administrator to turn it on.",
+        code="platform_not_configured",
+    )
 
 
 def enabled(settings: Settings, auth: AuthSpec) -> bool:
@@ -120,6 +137,35 @@ def info(settings: Settings, platform: str) -> PlatformInfo:
         on,
         None if on else f"{mod.AUTH.client_id_setting.upper()} is not set",
     )
+
+
+# Capability numbers where 0 means "no limit" (Capabilities says so): the catalog shows null.
+NO_LIMIT_WHEN_ZERO = (
+    "max_image_bytes",
+    "max_video_bytes",
+    "min_video_seconds",
+    "max_video_seconds",
+    "max_posts_per_second",
+)
+
+
+def public_capabilities(caps: Capabilities) -> dict[str, Any]:
+    """The capabilities as the catalog (and the README table) shows them, with no zero in two senses.
+
+    A limit that is 0 for "no limit" is None (JSON null); `max_images` and `max_videos`, 0 for "as
+    many as `max_media`", are that number. `max_media` 0 stays 0: no media at all (text only), as
+    `title_max_length` 0 means the platform takes no title. Metrics are listed apart.
+    """
+    out: dict[str, Any] = {
+        name: value for name, value in vars(caps).items() if name not in ("post_metrics", "account_metrics")
+    }
+    out["media_kinds"] = sorted(caps.media_kinds)
+    out["max_images"] = caps.max_images or caps.max_media
+    out["max_videos"] = caps.max_videos or caps.max_media
+    for name in NO_LIMIT_WHEN_ZERO:
+        if not out[name]:
+            out[name] = None
+    return out
 
 
 def catalog(settings: Settings) -> list[PlatformInfo]:

@@ -60,10 +60,7 @@ def as_domain_error(exc: PlatformError, platform: str) -> Exception:
 def _connector(container: Container, platform: str) -> Any:
     info = registry.info(container.settings, platform)
     if not info.enabled:
-        raise NotFound(
-            f"{info.name} is not set up on this deployment ({info.why_disabled}).",
-            code="platform_unavailable",
-        )
+        raise registry.not_configured(info)
     return container.connector(platform), info
 
 

@@ -3,6 +3,7 @@ the Threads fake), credential platforms (against the Telegram fake), and managin
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -94,10 +95,31 @@ async def test_the_catalog_lists_every_platform_and_says_which_are_off(env: Env)
     assert {"pinterest", "telegram", "mastodon", "bluesky", "feed"} <= set(by_id)
     assert by_id["threads"]["enabled"] is True
     assert by_id["x"]["enabled"] is False
-    assert by_id["x"]["why_disabled"] == "X_CLIENT_ID is not set"
+    assert by_id["x"]["why_disabled"] == "X_CLIENT_ID is not set"  # for the operator
     assert by_id["telegram"]["auth"] == "credentials"
     assert [f["name"] for f in by_id["telegram"]["fields"]] == ["bot_token", "channel"]
     assert by_id["bluesky"]["capabilities"]["text_counting"] == "graphemes"
+
+
+async def test_the_catalog_says_no_limit_with_null_never_zero(env: Env) -> None:
+    by_id = {p["platform"]: p for p in (await env.api.get("/api/v1/platforms")).json()}
+    # The feed sets no size or duration limits: null, not 0 (which would read as "nothing allowed").
+    feed = by_id["feed"]["capabilities"]
+    for name in ("max_image_bytes", "max_video_bytes", "max_video_seconds", "min_video_seconds"):
+        assert feed[name] is None, name
+    assert feed["max_posts_per_second"] is None
+    # "As many as max_media" is shown as that number.
+    assert feed["max_images"] == feed["max_media"] == 10
+    # Real limits stay numbers; 0 only where it means none at all.
+    x = by_id["x"]["capabilities"]
+    assert x["max_image_bytes"] == 5 * 1024 * 1024
+    assert x["max_videos"] == 1
+    assert by_id["telegram"]["capabilities"]["max_posts_per_second"] == 1.0
+    assert by_id["threads"]["capabilities"]["title_max_length"] == 0
+    for platform in by_id.values():
+        caps = platform["capabilities"]
+        for name in ("max_image_bytes", "max_video_bytes", "max_video_seconds", "max_posts_per_second"):
+            assert caps[name] != 0, (platform["platform"], name)
 
 
 async def test_oauth_connects_with_a_single_use_state(env: Env) -> None:
@@ -140,10 +162,23 @@ async def test_a_refused_authorization_comes_back_as_an_error(env: Env) -> None:
     assert parse_qs(urlsplit(forged.headers["location"]).query)["error"] == ["invalid_state"]
 
 
-async def test_a_platform_without_its_app_settings_cannot_be_connected(env: Env) -> None:
+async def test_a_platform_without_its_app_settings_cannot_be_connected(
+    env: Env, caplog: pytest.LogCaptureFixture
+) -> None:
     response = await env.api.post(env.path("/connect/x"), json={}, headers=env.headers)
-    assert response.status_code == 404
-    assert response.json()["error"]["code"] == "platform_unavailable"
+    assert response.status_code == 503
+    error = response.json()["error"]
+    assert error["code"] == "platform_not_configured"
+    # Words for a person; the setting that is missing is for the operator, in the log.
+    assert (
+        error["message"] == "X isn't available on this clickKloudy yet. Ask your administrator to turn it on."
+    )
+    assert not re.search(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b", error["message"])
+    assert any("X_CLIENT_ID" in record.getMessage() for record in caplog.records)
+    sandbox = await env.api.post(env.path("/connect/sandbox"), json={"handle": "tester"}, headers=env.headers)
+    assert sandbox.status_code == 503
+    assert sandbox.json()["error"]["code"] == "platform_not_configured"
+    assert "SANDBOX_MODE" not in sandbox.json()["error"]["message"]
     response = await env.api.post(env.path("/connect/myspace"), json={}, headers=env.headers)
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "unknown_platform"
