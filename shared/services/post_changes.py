@@ -22,6 +22,7 @@ from psycopg.types.json import Jsonb
 
 from shared.bootstrap import Container
 from shared.domain.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
+from shared.domain.identity import ensure_verified
 from shared.domain.post_rules import (
     WAITING_TO_GO,
     PostAction,
@@ -557,6 +558,7 @@ async def submit_post(
         tx = _Tx(conn, container, access, ip, after, approval_required)
         post = await lock_post(conn, access.workspace_id, post_id)
         check_allowed(access, post, PostAction.SUBMIT)
+        ensure_verified(access.principal)
         when = _submit_time(post, time)
         drafts = post.statuses(frozenset({TargetStatus.DRAFT}))
         await _validate(
@@ -621,6 +623,8 @@ async def review_post(
         tx = _Tx(conn, container, access, ip, after)
         post = await lock_post(conn, access.workspace_id, post_id)
         check_allowed(access, post, PostAction.APPROVE if approve else PostAction.REJECT)
+        if approve:
+            ensure_verified(access.principal)
         if approve:
             cursor = await conn.execute(
                 """UPDATE post_targets SET status = 'scheduled', updated_at = now(),
@@ -751,6 +755,7 @@ async def retry_post(
         tx = _Tx(conn, container, access, ip, _After())
         post = await lock_post(conn, access.workspace_id, post_id)
         check_allowed(access, post, PostAction.RETRY)
+        ensure_verified(access.principal)
         cursor = await conn.execute(
             """UPDATE post_targets SET status = 'scheduled', scheduled_at = now(), attempt_count = 0,
                       next_attempt_at = NULL, error_code = NULL, error_message = NULL, updated_at = now()

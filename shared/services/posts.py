@@ -18,6 +18,7 @@ from psycopg.types.json import Jsonb
 
 from shared.bootstrap import Container
 from shared.domain.errors import DomainError, InvalidInput, NotFound
+from shared.domain.identity import ensure_verified
 from shared.domain.post_rules import needs_approval
 from shared.domain.posts import (
     Ambiguity,
@@ -263,6 +264,8 @@ async def create_post(
     container: Container, access: WorkspaceAccess, body: PostInput, *, ip: str = "", source: str = "api"
 ) -> PostView:
     check_shape(body)
+    if not body.draft:
+        ensure_verified(access.principal)  # a draft may wait; publishing needs a verified address
     now = datetime.now(UTC)
     pool = await container.db()
     async with pool.connection() as conn:

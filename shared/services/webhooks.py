@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 class WebhookEvent(StrEnum):
     POST_PUBLISHED = "post.published"
     POST_FAILED = "post.failed"
+    POST_PENDING_APPROVAL = "post.pending_approval"
     ACCOUNT_NEEDS_REAUTH = "account.needs_reauth"
 
 

@@ -13,9 +13,11 @@ import psycopg
 
 from shared.domain.posts import TargetStatus, post_status
 from shared.services import publishing, recurrence
+from shared.services.principals import user_states
 from tests.conftest import unique
 from tests.integration.test_posts import add_member, set_approval, ws_path
 from tests.integration.test_publishing import World, world  # noqa: F401 - the fixture
+from tests.integration.test_workspaces import new_user
 
 TOMORROW = datetime.now(UTC) + timedelta(days=1)
 
@@ -562,3 +564,45 @@ async def test_preview_reports_scheduling_problems_like_any_other(world: World) 
     assert fine["ok"] is True
     assert fine["problems"] == []
     assert fine["scheduled_at"] is not None
+
+
+# --- an unverified address publishes nothing ----------------------------------------------------------
+
+
+async def test_an_unverified_member_drafts_but_publishes_nothing_until_verified(world: World) -> None:
+    account = await world.connect()
+    member = await new_user(world.container, name="Unverified editor", verified=False)
+    await sql(
+        world,
+        "INSERT INTO memberships (workspace_id, user_id, role) VALUES (%s, %s, 'editor')",
+        (world.workspace, member.id),
+    )
+    body = {"text": "Hello", "targets": [{"account_id": account["id"]}]}
+    when = TOMORROW.isoformat()
+    scheduled = await world.api.post(
+        posts_url(world), headers=member.headers, json={**body, "scheduled_at": when}
+    )
+    assert (scheduled.status_code, scheduled.json()["error"]["code"]) == (403, "email_not_verified")
+    now = await world.api.post(posts_url(world), headers=member.headers, json={**body, "publish_now": True})
+    assert now.json()["error"]["code"] == "email_not_verified"
+    draft = await world.api.post(
+        posts_url(world), headers=member.headers, json={**body, "draft": True, "scheduled_at": when}
+    )
+    assert draft.status_code == 201, draft.text
+    submit = await world.api.post(f"{posts_url(world)}/{draft.json()['id']}/submit", headers=member.headers)
+    assert submit.json()["error"]["code"] == "email_not_verified"
+    # Someone else's post waiting for approval: approving is publishing too.
+    await set_approval(world, True)
+    contributor = await add_member(world, "contributor")
+    waiting = await world.api.post(posts_url(world), headers=contributor, json={**body, "scheduled_at": when})
+    assert waiting.json()["status"] == "pending_approval"
+    approve = await world.api.post(
+        f"{posts_url(world)}/{waiting.json()['id']}/approve", headers=member.headers
+    )
+    assert approve.json()["error"]["code"] == "email_not_verified"
+    await sql(world, "UPDATE users SET email_verified_at = now() WHERE id = %s", (member.id,))
+    user_states.forget(member.id)  # as verifying through the link does
+    approved = await world.api.post(
+        f"{posts_url(world)}/{waiting.json()['id']}/approve", headers=member.headers
+    )
+    assert approved.status_code == 200, approved.text
