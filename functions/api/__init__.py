@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from fastapi.responses import RedirectResponse
 from fastapi_offline import FastAPIOffline
 
@@ -37,6 +38,17 @@ Every error has the shape `{"error": {"code", "message", "details", "request_id"
 """
 
 
+def operation_id(route: APIRoute) -> str:
+    """A short, stable id for each operation (`posts-list`, `auth-login`): what generated clients
+    name their functions after. The resource is the route's tag; the function name says the verb,
+    without repeating the resource (`list_posts` in `posts` is `posts-list`)."""
+    tag = route.tags[0] if route.tags else "api"
+    resource = {part for word in str(tag).split("-") for part in (word, word.removesuffix("s"))}
+    words = route.name.split("_")
+    verb = [w for w in words if w not in resource] or words
+    return f"{tag}-{'-'.join(verb)}"
+
+
 def create_api() -> FastAPI:
     # Swagger UI assets come from the installed package, not a CDN: the docs work offline.
     api: FastAPI = FastAPIOffline(
@@ -48,6 +60,7 @@ def create_api() -> FastAPI:
         redoc_url=None,
         static_url="/api/docs/static",
         swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
+        generate_unique_id_function=operation_id,
     )
     install_error_handlers(api)
     # Added first, so it runs inside the request context (its refusals carry the request id).

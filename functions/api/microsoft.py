@@ -73,7 +73,7 @@ def _no_store(response: RedirectResponse) -> RedirectResponse:
     responses=LOGIN_ERRORS,
     summary="Start Sign in with Microsoft (redirects to Microsoft)",
 )
-async def login(
+async def microsoft_login(
     *,
     container: ContainerDep,
     provider: ProviderDep,
@@ -109,7 +109,7 @@ async def login(
     responses=CALLBACK_ERRORS,
     summary="Where Microsoft sends the browser back; signs in and redirects to the app",
 )
-async def callback(
+async def microsoft_callback(
     request: Request,
     *,
     container: ContainerDep,

@@ -71,7 +71,7 @@ class PlatformOut(BaseModel):
 @router.get(
     "/platforms", response_model=list[PlatformOut], summary="Every platform, its limits and analytics"
 )
-async def platforms(caller: PublicCaller, container: ContainerDep) -> list[PlatformOut]:
+async def list_platforms(caller: PublicCaller, container: ContainerDep) -> list[PlatformOut]:
     del caller
     return [
         PlatformOut(
