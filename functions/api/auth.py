@@ -215,6 +215,19 @@ async def logout(
     return response
 
 
+@router.post(
+    "/logout-everywhere",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={401: {"model": ErrorResponse, "description": "unauthenticated, invalid_token, token_revoked"}},
+    summary="End every session of this account, on every device (this one included)",
+)
+async def logout_everywhere(user: CurrentUser, container: ContainerDep, client: ClientDep) -> Response:
+    await sessions.end_every_session(container, user.user_id, ip=client.ip)
+    response = Response(status_code=status.HTTP_204_NO_CONTENT)
+    clear_session_cookies(response)
+    return response
+
+
 @router.post("/verify-email", response_model=Message, responses=ERRORS, summary="Confirm an email address")
 async def verify_email(body: TokenRequest, container: ContainerDep, _: PublicCaller) -> Message:
     await auth.verify_email(container, body.token)

@@ -19,6 +19,7 @@ class AuditEvent(StrEnum):
     LOGIN_FAILED = "login.failed"
     LOGIN_LOCKED = "login.locked"
     LOGOUT = "logout"
+    LOGOUT_EVERYWHERE = "logout.everywhere"
     REFRESH_TOKEN_REUSED = "refresh_token.reused"
     EMAIL_VERIFIED = "email.verified"
     EMAIL_VERIFICATION_SENT = "email.verification_sent"

@@ -123,3 +123,25 @@ async def revoke_all_for_user(conn: AsyncConnection, user_id: UUID) -> None:
     await conn.execute(
         "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = %s AND revoked_at IS NULL", (user_id,)
     )
+
+
+async def end_every_session(container: Container, user_id: UUID, *, ip: str) -> None:
+    """Sign out everywhere: every refresh token ends, and access tokens issued before now stop
+    working at their next request (the per-request check of `tokens_valid_after`)."""
+    from shared.services.principals import user_states  # principals imports this module
+
+    pool = await container.db()
+    async with pool.connection() as conn, conn.transaction():
+        await conn.execute(
+            "UPDATE users SET tokens_valid_after = now(), updated_at = now() WHERE id = %s", (user_id,)
+        )
+        await revoke_all_for_user(conn, user_id)
+        await audit.record(
+            conn,
+            audit.AuditEvent.LOGOUT_EVERYWHERE,
+            actor=user_id,
+            target_type="user",
+            target_id=user_id,
+            ip=ip,
+        )
+    user_states.forget(user_id)

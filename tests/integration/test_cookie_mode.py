@@ -1,9 +1,11 @@
 """The SPA's way in: HttpOnly cookies, with a double-submit CSRF header on unsafe methods."""
 
+import asyncio
+
 import httpx
 
 from shared.bootstrap import Container
-from tests.integration.test_auth_flow import login, register, register_verified
+from tests.integration.test_auth_flow import PASSWORD, login, register, register_verified
 
 
 async def test_cookie_mode_needs_the_csrf_header_on_unsafe_methods(
@@ -74,3 +76,21 @@ async def test_signed_in_routes_refuse_anonymous_callers(api: httpx.AsyncClient)
     response = await api.get("/api/v1/workspaces")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "unauthenticated"
+
+
+async def test_sign_out_everywhere_ends_every_session(api: httpx.AsyncClient, container: Container) -> None:
+    email = await register_verified(api, container)
+    other_device = await login(api, email)  # a bearer session elsewhere
+    api.cookies.clear()
+    signed_in = await api.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+    assert signed_in.status_code == 200
+    csrf = api.cookies.get("ck_csrf")
+    await asyncio.sleep(1.1)  # issued-at has second precision: a token from the same second stays valid
+    done = await api.post("/api/v1/auth/logout-everywhere", headers={"X-CSRF-Token": csrf or ""})
+    assert done.status_code == 204, done.text
+    # This browser is signed out, the other device's refresh token is dead, and its access token too.
+    assert (await api.get("/api/v1/auth/session")).json()["authenticated"] is False
+    refreshed = await api.post("/api/v1/auth/refresh", json={"refresh_token": other_device["refresh_token"]})
+    assert refreshed.status_code == 401
+    stale = await api.get("/api/v1/me", headers={"Authorization": f"Bearer {other_device['access_token']}"})
+    assert stale.status_code == 401
