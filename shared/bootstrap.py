@@ -83,7 +83,12 @@ class Container:
             from shared.platforms.registry import build_connector
 
             self._connectors[platform] = build_connector(
-                platform, self.settings, self.http, self.db, egress=lambda: self.egress_http
+                platform,
+                self.settings,
+                self.http,
+                self.db,
+                egress=lambda: self.egress_http,
+                blob=lambda: self.blob,
             )
         return self._connectors[platform]
 

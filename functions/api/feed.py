@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
+from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
 from functions.api.deps import ContainerDep
@@ -46,12 +47,39 @@ class FeedWorkspaceOut(BaseModel):
     name: str
 
 
+def _media_path(post_id: UUID, position: int) -> str:
+    return f"/api/v1/feed/posts/{post_id}/media/{position}"
+
+
+class FeedMediaOut(BaseModel):
+    kind: str = Field(description="image, gif or video")
+    content_type: str
+    width: int | None
+    height: int | None
+    duration_ms: int | None
+    url: str = Field(description="The file, served by the feed (a redirect to a short-lived link).")
+    thumbnail_url: str | None = Field(description="A small WebP of it, when one was made.")
+    poster_url: str | None = Field(description="A video's still image, when one was made.")
+
+    @classmethod
+    def of(cls, post_id: UUID, media: feed.FeedMedia) -> FeedMediaOut:
+        path = _media_path(post_id, media.position)
+        return cls(
+            kind=media.kind,
+            content_type=media.content_type,
+            width=media.width,
+            height=media.height,
+            duration_ms=media.duration_ms,
+            url=path,
+            thumbnail_url=f"{path}?variant=thumbnail" if media.has_thumbnail else None,
+            poster_url=f"{path}?variant=poster" if media.has_poster else None,
+        )
+
+
 class FeedPostOut(BaseModel):
     id: UUID
     text: str
-    media: list[dict[str, Any]] = Field(
-        default_factory=list, description="Empty for now: feed posts carry text only."
-    )
+    media: list[FeedMediaOut] = Field(default_factory=list, description="In the order they were posted.")
     created_at: datetime
     author: AuthorOut | None = Field(description="Null once the author's account is deleted.")
     workspace: FeedWorkspaceOut
@@ -69,6 +97,7 @@ class FeedPostOut(BaseModel):
         return cls(
             id=post.id,
             text=post.text,
+            media=[FeedMediaOut.of(post.id, item) for item in post.media],
             created_at=post.created_at,
             author=author,
             workspace=FeedWorkspaceOut(handle=post.handle, name=post.workspace_name),
@@ -144,6 +173,31 @@ async def get_author_avatar(
 ) -> Response:
     # Revalidated each time: the avatar may change, and the post may be taken down.
     return image_response(request, await feed.author_avatar(container, post_id, size), size, cache="public")
+
+
+@router.get(
+    "/feed/posts/{post_id}/media/{position}",
+    response_class=RedirectResponse,
+    status_code=status.HTTP_302_FOUND,
+    responses={
+        302: {"description": "To a short-lived link to the file (minted now, never stored)."},
+        404: {"model": ErrorResponse, "description": "feed_media_not_found"},
+        422: {"model": ErrorResponse, "description": "invalid_variant"},
+    },
+    summary="One file of a feed post: its original, thumbnail or poster",
+)
+async def get_post_media(
+    post_id: PostId,
+    position: Annotated[int, Path(ge=0, le=100, description="The file's place in the post, from 0.")],
+    _: PublicCaller,
+    container: ContainerDep,
+    variant: Annotated[str, Query(description="original, thumbnail or poster.")] = "original",
+) -> RedirectResponse:
+    url = await feed.media_url(container, post_id, position, variant)
+    # Cached for less than the link lives, so a cached redirect still leads somewhere.
+    return RedirectResponse(
+        url, status_code=status.HTTP_302_FOUND, headers={"Cache-Control": "public, max-age=300"}
+    )
 
 
 @router.delete(

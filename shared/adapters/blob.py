@@ -27,6 +27,11 @@ DELEGATION_KEY_RENEW_MARGIN = timedelta(minutes=5)
 CLOCK_SKEW = timedelta(minutes=5)
 
 
+# A media original of a few hundred MB copies within one account in seconds.
+COPY_TIMEOUT = timedelta(minutes=2)
+COPY_POLL_SECONDS = 0.5
+
+
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -116,6 +121,32 @@ class BlobStore:
         await self._client.get_blob_client(container, name).set_http_headers(
             ContentSettings(content_type=content_type)
         )
+
+    async def copy(
+        self, container: str, source: str, target: str, *, timeout: timedelta = COPY_TIMEOUT
+    ) -> None:
+        """Copy a blob to another name in the same container, replacing it; the bytes stay in storage.
+
+        A server-side Copy Blob from a short read URL of the source, which every authorisation we
+        use can sign (account key, or a user delegation key where shared keys are off). Within one
+        account Azure usually finishes the copy before answering; otherwise this waits for it.
+        Raises azure.core.exceptions.ResourceNotFoundError when the source is gone, TimeoutError when
+        the copy outlasts `timeout` (it is aborted then).
+        """
+        source_url = await self.read_sas_url(container, source, expires_in=timeout + CLOCK_SKEW)
+        blob = self._client.get_blob_client(container, target)
+        started = await blob.start_copy_from_url(source_url)
+        status, copy_id = started.get("copy_status"), str(started.get("copy_id"))
+        deadline = self._clock() + timeout
+        while status == "pending":
+            if self._clock() >= deadline:
+                with contextlib.suppress(Exception):
+                    await blob.abort_copy(copy_id)
+                raise TimeoutError(f"copying {source} took longer than {timeout}")
+            await asyncio.sleep(COPY_POLL_SECONDS)
+            status = (await blob.get_blob_properties()).copy.status
+        if status != "success":
+            raise RuntimeError(f"copying {source} ended {status}")
 
     async def exists(self, container: str, name: str) -> bool:
         return bool(await self._client.get_blob_client(container, name).exists())

@@ -166,6 +166,7 @@ def check_target(
         )
     for kind in sorted(set(media_kinds) - capabilities.media_kinds):
         problems.append(Problem("media_kind_not_supported", f"{platform} does not accept {kind} here."))
+    problems += _media_mix(capabilities, platform, media_kinds)
     for item in media:
         limit = capabilities.max_video_bytes if item.kind == "video" else capabilities.max_image_bytes
         if limit and item.size > limit:
@@ -177,6 +178,39 @@ def check_target(
         seconds = capabilities.max_video_seconds
         if item.kind == "video" and seconds and item.duration_ms and item.duration_ms > seconds * 1000:
             problems.append(Problem("video_too_long", f"{platform} accepts videos up to {seconds} seconds."))
+        shortest = capabilities.min_video_seconds
+        if (
+            item.kind == "video"
+            and shortest
+            and item.duration_ms is not None
+            and item.duration_ms < shortest * 1000
+        ):
+            problems.append(
+                Problem("video_too_short", f"{platform} accepts videos of at least {shortest:g} seconds.")
+            )
+    return problems
+
+
+def _media_mix(capabilities: Capabilities, platform: str, kinds: list[str]) -> list[Problem]:
+    """The rules on which files go together: what the platform would refuse at publishing, said now."""
+    problems = []
+    if capabilities.requires_media and not kinds:
+        problems.append(Problem("media_required", f"{platform} posts need a photo or a video."))
+    images, videos = kinds.count("image"), kinds.count("video")
+    if capabilities.max_images and images > capabilities.max_images:
+        problems.append(
+            Problem("too_many_images", f"{platform} allows {capabilities.max_images} images per post.")
+        )
+    if capabilities.max_videos and videos > capabilities.max_videos:
+        problems.append(
+            Problem(
+                "too_many_videos",
+                f"{platform} allows {capabilities.max_videos} video"
+                f"{'' if capabilities.max_videos == 1 else 's'} per post.",
+            )
+        )
+    if not capabilities.mixed_media and videos and len(kinds) > videos:
+        problems.append(Problem("media_mix", f"{platform} posts a video on its own, without other media."))
     return problems
 
 

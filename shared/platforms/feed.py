@@ -4,6 +4,12 @@ It is a platform like any other to the pipeline (one social account per workspac
 worker), so feed posts get the same scheduling, approval and exactly-once guarantees. The "API" it
 calls is PostgreSQL: publishing inserts a `feed_posts` row keyed by the target, which makes a
 repeated publish of the same target return the same feed post instead of a second one.
+
+Media are published like text: every file the target has is copied (in Blob Storage, server side)
+to blobs of the feed post's own, named after the target so a repeated publish writes the same names,
+and recorded in `feed_post_media` in the insert's transaction. The feed serves those blobs itself
+(`/api/v1/feed/posts/{id}/media/{position}`); deleting the file from the library later leaves the
+post whole, as any platform keeps its copy.
 """
 
 from __future__ import annotations
@@ -11,8 +17,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 import psycopg
@@ -29,11 +36,15 @@ from shared.platforms.base import (
     NotSupportedError,
     Pending,
     PermanentError,
+    PlatformError,
     PostMetrics,
     Published,
     PublishRequest,
     TransientError,
 )
+
+if TYPE_CHECKING:
+    from shared.adapters.blob import BlobStore
 
 PLATFORM = "feed"
 CAPABILITIES = Capabilities(
@@ -56,6 +67,7 @@ _ACCENTS = re.compile("[\u0300-\u036f]")
 _OTHER = re.compile("[^a-z0-9]+")
 
 PoolProvider = Callable[[], Awaitable[AsyncConnectionPool]]
+BlobProvider = Callable[[], "BlobStore"]
 
 
 def handle_base(name: str) -> str:
@@ -153,6 +165,28 @@ async def rename_account(conn: AsyncConnection, workspace_id: UUID, name: str) -
     )
 
 
+def media_blob(workspace_id: UUID, target_id: UUID, position: int, variant: str) -> str:
+    """Where a feed post keeps one of its files: named after the target, so publishing it again
+    writes the same names (never a second set)."""
+    return f"{workspace_id}/feed/{target_id}/{position}/{variant}"
+
+
+@dataclass(frozen=True)
+class _Copied:
+    """One file of a feed post: the library media it came from and the feed's own blobs of it."""
+
+    media_id: UUID
+    kind: str
+    content_type: str
+    size: int | None
+    width: int | None
+    height: int | None
+    duration_ms: int | None
+    blob_name: str
+    thumbnail_blob: str | None
+    poster_blob: str | None
+
+
 def _target_id(request: PublishRequest) -> UUID:
     try:
         return UUID(request.client_reference)
@@ -165,16 +199,21 @@ def _target_id(request: PublishRequest) -> UUID:
 class FeedConnector:
     """Publishes into `feed_posts`. Database failures are classified like any platform's.
 
-    Connections are autocommit, so the insert is one statement: a connection lost while it runs may
-    or may not have committed it (ambiguous, settled by `find_published`); failing to get a
-    connection at all means nothing was written (transient).
+    The feed post and its media rows are written in one transaction: a connection lost while it
+    commits may or may not have committed it (ambiguous, settled by `find_published`); failing to get
+    a connection at all means nothing was written (transient). Files are copied before that, under
+    names of the target's, so a failed or repeated attempt only writes the same blobs again.
     """
 
     platform = PLATFORM
     capabilities = CAPABILITIES
 
-    def __init__(self, db: PoolProvider, public_base_url: str) -> None:
+    def __init__(
+        self, db: PoolProvider, public_base_url: str, *, blob: BlobProvider, media_container: str
+    ) -> None:
         self._db = db
+        self._blob = blob
+        self._bucket = media_container
         self.public_base_url = public_base_url
 
     async def publish(self, credentials: Credentials, request: PublishRequest) -> Published:
@@ -182,20 +221,17 @@ class FeedConnector:
         try:
             pool = await self._db()
             async with pool.connection() as conn:
-                # Who, where and which media come from the target itself, not from the request:
-                # the feed post is attributed exactly as the post in clickKloudy is.
-                await conn.execute(
-                    """INSERT INTO feed_posts
-                              (workspace_id, account_id, target_id, author_id, text, media_ids)
-                       SELECT t.workspace_id, t.social_account_id, t.id, p.author_id, %s,
-                              coalesce(t.media_ids, p.media_ids, '{}')
-                       FROM post_targets t
-                       JOIN posts p ON p.id = t.post_id
-                       JOIN social_accounts a ON a.id = t.social_account_id AND a.platform = 'feed'
-                       WHERE t.id = %s
-                       ON CONFLICT (target_id) DO NOTHING""",
-                    (request.text, target_id),
+                found = await self._find(conn, target_id)
+                if found is not None:
+                    return found  # published by an earlier attempt whose answer was lost
+                workspace_id, files = await self._target_media(conn, target_id)
+            if len(files) != len(request.media):
+                raise PermanentError(
+                    "An attached file was deleted before the post went out.", code="media_missing"
                 )
+            copies = [await self._copy(workspace_id, target_id, n, row) for n, row in enumerate(files)]
+            async with pool.connection() as conn:
+                await self._insert(conn, request.text, target_id, copies)
                 found = await self._find(conn, target_id)
         except PoolTimeout as exc:
             raise TransientError("The feed database is busy; nothing was published.") from exc
@@ -207,6 +243,112 @@ class FeedConnector:
                 code="feed_target_missing",
             )
         return found
+
+    async def _target_media(self, conn: AsyncConnection, target_id: UUID) -> tuple[UUID | None, list[Any]]:
+        """The target's workspace and the library rows of its files, in the post's order."""
+        cursor = await conn.execute(
+            """SELECT t.workspace_id, m.id, m.kind, m.content_type, m.size_bytes, m.width, m.height,
+                      m.duration_ms, m.blob_name, m.thumbnail_blob, m.poster_blob
+               FROM post_targets t
+               JOIN posts p ON p.id = t.post_id
+               CROSS JOIN LATERAL unnest(coalesce(t.media_ids, p.media_ids, '{}'))
+                    WITH ORDINALITY AS item (media_id, ordinality)
+               JOIN media m ON m.id = item.media_id AND m.workspace_id = t.workspace_id
+                           AND m.status = 'ready'
+               WHERE t.id = %s
+               ORDER BY item.ordinality""",
+            (target_id,),
+        )
+        rows = await cursor.fetchall()
+        return (rows[0][0] if rows else None), [row[1:] for row in rows]
+
+    async def _copy(self, workspace_id: UUID | None, target_id: UUID, position: int, row: Any) -> _Copied:
+        """The file and its derived images, copied to the feed post's own blobs."""
+        from azure.core.exceptions import ResourceNotFoundError
+
+        media_id, kind, content_type, size, width, height, duration_ms, original, thumbnail, poster = row
+        assert workspace_id is not None
+        store = self._blob()
+        names: dict[str, str | None] = {}
+        failure: PlatformError | None = None
+        for variant, source in (("original", original), ("thumbnail", thumbnail), ("poster", poster)):
+            if source is None:
+                names[variant] = None
+                continue
+            target = media_blob(workspace_id, target_id, position, variant)
+            try:
+                await store.copy(self._bucket, source, target)
+            except Exception as exc:  # any storage failure: nothing is published yet
+                failure = (
+                    PermanentError("An attached file is gone from storage.", code="media_missing")
+                    if isinstance(exc, ResourceNotFoundError)
+                    else TransientError(
+                        "Could not copy an attached file for the feed; nothing was published.",
+                        code="media_unavailable",
+                        detail=type(exc).__name__,
+                    )
+                )
+                break
+            names[variant] = target
+        if failure is not None:
+            raise failure  # outside the except: nothing of the storage error (a read URL) rides along
+        return _Copied(
+            media_id,
+            str(kind),
+            str(content_type),
+            size,
+            width,
+            height,
+            duration_ms,
+            str(names["original"]),
+            names["thumbnail"],
+            names["poster"],
+        )
+
+    async def _insert(self, conn: AsyncConnection, text: str, target_id: UUID, copies: list[_Copied]) -> None:
+        """The feed post and its media, together or not at all."""
+        async with conn.transaction():
+            # Who and where come from the target itself, not from the request: the feed post is
+            # attributed exactly as the post in clickKloudy is.
+            cursor = await conn.execute(
+                """INSERT INTO feed_posts
+                          (workspace_id, account_id, target_id, author_id, text, media_ids)
+                   SELECT t.workspace_id, t.social_account_id, t.id, p.author_id, %s, %s
+                   FROM post_targets t
+                   JOIN posts p ON p.id = t.post_id
+                   JOIN social_accounts a ON a.id = t.social_account_id AND a.platform = 'feed'
+                   WHERE t.id = %s
+                   ON CONFLICT (target_id) DO NOTHING
+                   RETURNING id""",
+                (text, [c.media_id for c in copies], target_id),
+            )
+            row = await cursor.fetchone()
+            if row is None or not copies:
+                return  # not a feed target, or another attempt got there first (with the same files)
+            async with conn.cursor() as cur:
+                await cur.executemany(
+                    """INSERT INTO feed_post_media
+                              (feed_post_id, position, media_id, kind, content_type, size_bytes, width,
+                               height, duration_ms, blob_name, thumbnail_blob, poster_blob)
+                       VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
+                    [
+                        (
+                            row[0],
+                            position,
+                            c.media_id,
+                            c.kind,
+                            c.content_type,
+                            c.size,
+                            c.width,
+                            c.height,
+                            c.duration_ms,
+                            c.blob_name,
+                            c.thumbnail_blob,
+                            c.poster_blob,
+                        )
+                        for position, c in enumerate(copies)
+                    ],
+                )
 
     async def refresh(self, credentials: Credentials) -> Credentials:
         """Feed accounts have no tokens to renew."""

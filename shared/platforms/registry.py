@@ -60,10 +60,16 @@ def build_connector(
     db: feed.PoolProvider,
     *,
     egress: Callable[[], EgressClient] | None = None,
+    blob: feed.BlobProvider | None = None,
 ) -> Connector:
-    """`egress` gives the guarded client, for the platforms whose hosts people name."""
+    """`egress` gives the guarded client, for the platforms whose hosts people name; `blob` the
+    media store, for the feed (it keeps copies of the files it publishes)."""
     if platform == feed.PLATFORM:
-        return feed.FeedConnector(db, settings.public_base_url)
+        if blob is None:
+            raise ValueError("the feed connector needs the media blob store")
+        return feed.FeedConnector(
+            db, settings.public_base_url, blob=blob, media_container=settings.media_container
+        )
     if platform == "sandbox":
         if not settings.sandbox_mode:
             raise not_configured(info(settings, platform))

@@ -1,19 +1,20 @@
 """The clickKloudy feed as people read it: every workspace's published feed posts, and profile pages.
 
 These are the in-app social network's public pages: anyone may read them, signed in or not, so a
-feed post shows only what a published post shows on any network (its text, its author's name, the
-workspace's handle and name). Posts get here through the publish pipeline and the feed connector
-(shared/platforms/feed.py); this module reads them, and lets a workspace take one down.
+feed post shows only what a published post shows on any network (its text, its media, its author's
+name, the workspace's handle and name). Posts get here through the publish pipeline and the feed
+connector (shared/platforms/feed.py); this module reads them, serves their media (from the feed's
+own copies), and lets a workspace take one down.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from psycopg import sql
+from psycopg import AsyncConnection, sql
 
 from shared.bootstrap import Container
 from shared.domain.errors import InvalidInput, NotFound
@@ -28,6 +29,20 @@ MAX_PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
+class FeedMedia:
+    """One file of a feed post, as published (the feed's own copy)."""
+
+    position: int
+    kind: str
+    content_type: str
+    width: int | None
+    height: int | None
+    duration_ms: int | None
+    has_thumbnail: bool
+    has_poster: bool
+
+
+@dataclass(frozen=True)
 class FeedPost:
     id: UUID
     text: str
@@ -38,6 +53,7 @@ class FeedPost:
     handle: str
     workspace_name: str
     url: str
+    media: tuple[FeedMedia, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,7 +121,52 @@ async def _page(
     async with pool.connection() as conn:
         result = await conn.execute(query, values)
         rows = [_post(container, row) for row in await result.fetchall()]
+        media = await _media_of(conn, [post.id for post in rows])
+    rows = [replace(post, media=media.get(post.id, ())) for post in rows]
     return page_of(rows, limit, lambda p: (p.created_at, p.id))
+
+
+async def _media_of(conn: AsyncConnection, post_ids: list[UUID]) -> dict[UUID, tuple[FeedMedia, ...]]:
+    """Every listed post's media in order, in one query."""
+    if not post_ids:
+        return {}
+    cursor = await conn.execute(
+        """SELECT feed_post_id, position, kind, content_type, width, height, duration_ms,
+                  thumbnail_blob IS NOT NULL, poster_blob IS NOT NULL
+           FROM feed_post_media WHERE feed_post_id = ANY(%s)
+           ORDER BY feed_post_id, position""",
+        (post_ids,),
+    )
+    found: dict[UUID, list[FeedMedia]] = {}
+    for post_id, *fields in await cursor.fetchall():
+        found.setdefault(post_id, []).append(FeedMedia(*fields))
+    return {post_id: tuple(items) for post_id, items in found.items()}
+
+
+MEDIA_VARIANTS = ("original", "thumbnail", "poster")
+# How long a redirect to a feed file stays good: the link is minted per request, never stored.
+MEDIA_URL_LIFETIME = timedelta(minutes=15)
+
+
+async def media_url(container: Container, post_id: UUID, position: int, variant: str) -> str:
+    """A short read URL for one file of a visible feed post (its original, thumbnail or poster)."""
+    if variant not in MEDIA_VARIANTS:
+        raise InvalidInput(f"variant is one of {', '.join(MEDIA_VARIANTS)}.", code="invalid_variant")
+    pool = await container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            """SELECT m.blob_name, m.thumbnail_blob, m.poster_blob
+               FROM feed_post_media m JOIN feed_posts f ON f.id = m.feed_post_id
+               WHERE m.feed_post_id = %s AND m.position = %s AND f.deleted_at IS NULL""",
+            (post_id, position),
+        )
+        row = await cursor.fetchone()
+    blob = None if row is None else dict(zip(MEDIA_VARIANTS, row, strict=True))[variant]
+    if blob is None:
+        raise NotFound("This feed post has no such file.", code="feed_media_not_found")
+    return await container.blob.read_sas_url(
+        container.settings.media_container, blob, expires_in=MEDIA_URL_LIFETIME
+    )
 
 
 async def list_feed(container: Container, *, limit: int, cursor: str | None) -> Page[FeedPost]:

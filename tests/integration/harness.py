@@ -106,7 +106,12 @@ async def publish_everywhere(
         headers=headers,
     )
     assert created.status_code == 201, created.text
-    post = created.json()
+    return await settle_post(container, signed_in, created.json()["id"])
+
+
+async def settle_post(container: Container, signed_in: SignedIn, post_id: str) -> dict[str, Any]:
+    """Run the worker on the queued targets of a post published now, and the status checks of slow
+    platforms (made due at once), until every target settles; the post as the API shows it then."""
     for target_id in await receive_publish_messages(container):
         await publishing.publish_target(container, target_id)
     pool = await container.db()
@@ -115,7 +120,7 @@ async def publish_everywhere(
             cursor = await conn.execute(
                 "UPDATE post_targets SET next_check_at = now()"
                 " WHERE post_id = %s AND status = 'processing' RETURNING id",
-                (post["id"],),
+                (post_id,),
             )
             processing = [row[0] for row in await cursor.fetchall()]
         if not processing:
@@ -124,6 +129,8 @@ async def publish_everywhere(
             await publishing.check_processing(container, target_id)
     await receive_publish_messages(container, container.settings.status_check_queue)
     settled: dict[str, Any] = (
-        await api.get(f"/api/v1/workspaces/{ws}/posts/{post['id']}", headers=headers)
+        await signed_in.api.get(
+            f"/api/v1/workspaces/{signed_in.workspace}/posts/{post_id}", headers=signed_in.headers
+        )
     ).json()
     return settled

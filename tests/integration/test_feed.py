@@ -27,7 +27,9 @@ from shared.platforms.base import PublishRequest
 from shared.platforms.feed import handle_base, handle_candidate
 from shared.services import accounts, publishing, seed
 from tests.conftest import Stack, stack_settings, unique
+from tests.fakes.platforms.everywhere import upload
 from tests.integration.harness import receive_publish_messages, signed_in_app
+from tests.integration.platforms.conftest import jpeg, png
 from tools.pg import create_database, drop_database
 
 PUBLIC_BASE_URL = "https://app.clickkloudy.example"
@@ -313,6 +315,65 @@ async def test_published_post_appears_in_the_feed_and_on_the_profile(world: Worl
     single = await world.get(f"/profiles/{account['handle']}/posts/{target['external_id']}")
     assert single.status_code == 200, single.text
     assert single.json() == item
+
+
+async def test_a_post_with_images_shows_them_in_the_feed_and_keeps_them(world: World) -> None:
+    """Everything accepted for the feed is published: the images are on the post, served by the feed
+    from its own copies (real Blob Storage), in order, even after the library lets them go."""
+    await world.container.blob.create_container(world.container.settings.media_container)
+    files = [("first.jpg", jpeg((400, 300)), "image/jpeg"), ("second.png", png((200, 200)), "image/png")]
+    media_ids = [await upload(world.api, world.workspace, file, world.headers) for file in files]
+    account = await world.feed_account()
+    post = await world.post(
+        account["id"], f"Two pictures {unique('m')}", media_ids=media_ids, publish_now=True
+    )
+    [target_id] = await world.messages()
+    assert await publishing.publish_target(world.container, target_id) == "published"
+    target = (await world.get_post(post["id"]))["targets"][0]
+
+    feed = (await world.get("/feed", limit=50)).json()
+    [item] = [i for i in feed["items"] if i["id"] == target["external_id"]]
+    assert [(m["kind"], m["content_type"], m["width"], m["height"]) for m in item["media"]] == [
+        ("image", "image/jpeg", 400, 300),
+        ("image", "image/png", 200, 200),
+    ]
+    base = f"/api/v1/feed/posts/{target['external_id']}/media"
+    assert [m["url"] for m in item["media"]] == [f"{base}/0", f"{base}/1"]
+    profile = (await world.get(f"/profiles/{account['handle']}")).json()
+    assert profile["items"][0]["media"] == item["media"]
+
+    async def fetch(path: str) -> httpx.Response:
+        redirect = await world.api.get(path)
+        assert redirect.status_code == 302, redirect.text
+        assert "max-age" in redirect.headers["cache-control"]
+        async with httpx.AsyncClient() as browser:  # the blob itself, from storage
+            return await browser.get(redirect.headers["location"])
+
+    for (_, data, content_type), shown in zip(files, item["media"], strict=True):
+        served = await fetch(shown["url"])
+        assert (served.status_code, served.content) == (200, data)
+        assert served.headers["content-type"] == content_type
+        thumbnail = await fetch(shown["thumbnail_url"])
+        assert Image.open(io.BytesIO(thumbnail.content)).format == "WEBP"
+
+    # The library may drop the files now the post is out; the feed keeps its own copies.
+    for media_id in media_ids:
+        deleted = await world.api.delete(
+            f"/api/v1/workspaces/{world.workspace}/media/{media_id}", headers=world.headers
+        )
+        assert deleted.status_code == 204, deleted.text
+    assert (await fetch(item["media"][0]["url"])).content == files[0][1]
+
+    missing = await world.api.get(f"{base}/2")
+    assert (missing.status_code, error_code(missing)) == (404, "feed_media_not_found")
+    wrong = await world.api.get(f"{base}/0", params={"variant": "raw"})
+    assert (wrong.status_code, error_code(wrong)) == (422, "invalid_variant")
+    taken_down = await world.api.delete(
+        f"/api/v1/workspaces/{world.workspace}/feed/posts/{target['external_id']}", headers=world.headers
+    )
+    assert taken_down.status_code == 204
+    gone = await world.api.get(f"{base}/0")
+    assert (gone.status_code, error_code(gone)) == (404, "feed_media_not_found")
 
 
 async def test_unknown_profiles_and_posts_are_not_found(world: World) -> None:

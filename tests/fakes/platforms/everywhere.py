@@ -96,7 +96,9 @@ class Everywhere:
         """The connect form's fields: credentials for telegram and bluesky, the instance for mastodon."""
         if platform == "telegram":
             token = self.telegram.add_bot()
-            channel = self.telegram.add_channel(TELEGRAM_CHANNEL, "Everywhere")
+            channel = next(
+                (c for c in self.telegram.chats.values() if c.username == TELEGRAM_CHANNEL), None
+            ) or self.telegram.add_channel(TELEGRAM_CHANNEL, "Everywhere")
             self.telegram.make_admin(channel, token)
             return {"bot_token": token, "channel": f"@{TELEGRAM_CHANNEL}"}
         if platform == "bluesky":
@@ -120,6 +122,43 @@ class Everywhere:
             "telegram": len(self.telegram.messages),
             "mastodon": len(self.mastodon.statuses),
             "bluesky": len(self.bluesky.posts),
+        }
+
+    def media_on_latest(self) -> dict[str, int]:
+        """How many files each fake's newest post carries, read from its own state: what a person
+        would see attached to the post there (an album, a carousel, a multi-image post)."""
+        x = self.x.posts[-1]
+        facebook = list(self.facebook.posts.values())[-1]
+        linkedin = list(self.linkedin.posts.values())[-1].get("content") or {}
+        source = list(self.pinterest.pins.values())[-1]["media_source"]
+        threads = list(self.threads.posts.values())[-1]
+        container = self.threads.containers[threads.container_id]
+        embed = self.bluesky.posts[-1].value.get("embed") or {}
+        last_group = self.telegram.messages[-1].get("media_group_id")
+        telegram = (
+            [m for m in self.telegram.messages if m.get("media_group_id") == last_group]
+            if last_group
+            else self.telegram.messages[-1:]
+        )
+
+        def instagram(fake: FakeInstagram) -> int:
+            media = list(fake.media.values())[-1]
+            return len(media.children) or 1
+
+        return {
+            "x": len(x.media_ids),
+            "facebook": len(facebook.photos) + (1 if facebook.video else 0),
+            "instagram": instagram(self.instagram),
+            "instagram_login": instagram(self.instagram_login),
+            "threads": len(container.children) or (0 if threads.media_type == "TEXT_POST" else 1),
+            "linkedin": len((linkedin.get("multiImage") or {}).get("images", []))
+            or (1 if "media" in linkedin else 0),
+            "youtube": 1 if self.youtube.videos else 0,
+            "tiktok": 1 if self.tiktok.completed else 0,
+            "pinterest": len(source.get("items", [])) or 1,
+            "telegram": sum(len(m.get("media", [])) for m in telegram),
+            "mastodon": len(self.mastodon.statuses[-1]["media_attachments"]),
+            "bluesky": len(embed.get("images", [])) or (1 if "video" in embed else 0),
         }
 
 
