@@ -6,6 +6,7 @@ POST /posts would give, reported per row and pointed at the column to fix.
 
 import csv
 import io
+import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -15,9 +16,10 @@ import httpx
 import pytest
 from PIL import Image
 
+from shared.domain.errors import InvalidInput
+from shared.services import post_csv, publishing
 from shared.services import posts as posts_service
-from shared.services import publishing
-from shared.services.post_csv import MAX_FILE_BYTES, MAX_ROWS
+from shared.services.post_csv import EXPORT_COLUMNS, MAX_FILE_BYTES, MAX_ROWS
 from tests.integration.test_posts import add_member, set_approval
 from tests.integration.test_publishing import World, world  # noqa: F401 - the fixture
 
@@ -365,6 +367,12 @@ async def test_export_then_import_round_trips(world: World) -> None:
         "text",
         "accounts",
         "media_ids",
+        "account_texts",
+        "account_media_ids",
+        "account_options",
+        "series_id",
+        "recurrence",
+        "series_starts_at",
         "published_urls",
     ]
     assert [r["id"] for r in exported] == [r["post_id"] for r in source["rows"]]
@@ -439,6 +447,369 @@ async def test_export_is_not_taken_for_a_post_id(world: World) -> None:
     """The CSV router is registered before /posts/{post_id}, which would answer 422 here."""
     response = await export(world)
     assert response.status_code == 200
-    assert response.text.splitlines() == [
-        "id,status,scheduled_at,timezone,text,accounts,media_ids,published_urls"
+    assert response.text.splitlines() == [",".join(EXPORT_COLUMNS)]
+
+
+async def accounts_by_platform(world: World, platform: str) -> list[dict[str, Any]]:
+    response = await world.api.get(f"/api/v1/workspaces/{world.workspace}/accounts", headers=world.headers)
+    return [a for a in response.json()["items"] if a["platform"] == platform]
+
+
+async def create(world: World, body: dict[str, Any], headers: dict[str, str] | None = None) -> dict[str, Any]:
+    response = await world.api.post(
+        f"/api/v1/workspaces/{world.workspace}/posts", json=body, headers=headers or world.headers
+    )
+    assert response.status_code == 201, response.text
+    return response.json()  # type: ignore[no-any-return]
+
+
+def rows_of(response: httpx.Response) -> list[dict[str, str]]:
+    assert response.status_code == 200, response.text
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def local(days: float) -> str:
+    """09:00 on that day, as a wall time for the post's own zone."""
+    return at(days).replace(tzinfo=None).isoformat()
+
+
+def without_ids(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Rows with the ids left out and each series named by its order of appearance, so two exports
+    compare equal when they hold the same posts and the same rows share a series."""
+    names: dict[str, str] = {}
+    shaped = []
+    for row in rows:
+        shaped_row = {k: v for k, v in row.items() if k != "id"}
+        if row["series_id"]:
+            shaped_row["series_id"] = names.setdefault(row["series_id"], f"series {len(names) + 1}")
+        shaped.append(shaped_row)
+    return shaped
+
+
+def content(post: dict[str, Any]) -> dict[str, Any]:
+    """What a post is, apart from who made it and when: what import must bring back."""
+    return {
+        "text": post["text"],
+        "scheduled_at": post["scheduled_at"],
+        "timezone": post["timezone"],
+        "media": post["media"],
+        "recurrence": post["recurrence"],
+        "repeats": post["series_id"] is not None,
+        "targets": sorted(
+            (t["account_id"], t["text"], t["media_ids"], json.dumps(t["options"], sort_keys=True))
+            for t in post["targets"]
+        ),
+    }
+
+
+ARABIC = "مرحبا بالعالم 👋🏽 — أول منشور لنا 🎉🇸🇦"
+
+
+async def test_an_export_imports_back_to_the_same_posts_per_account_content_and_series(world: World) -> None:
+    await set_approval(world, True)
+    one, two = await world.connect(), await world.connect()
+    [feed] = await accounts_by_platform(world, "feed")
+    first_media, second_media = await upload_image(world), await upload_image(world)
+    contributor = await add_member(world, "contributor")
+    await create(
+        world,
+        {
+            "text": "Launch day",
+            "media_ids": [first_media],
+            "targets": [
+                {
+                    "account_id": one["id"],
+                    "text": "=1+1 is how one starts",  # a formula inside the JSON cell
+                    "media_ids": [second_media],
+                    "options": {"title": "Launch", "notify": True},
+                },
+                {"account_id": feed["id"], "media_ids": []},
+                {"account_id": two["id"]},
+            ],
+            "scheduled_at": local(2),
+            "timezone": "Europe/Paris",
+        },
+    )
+    await create(
+        world,
+        {
+            "text": ARABIC,
+            "targets": [{"account_id": two["id"], "text": f"{ARABIC} (نسخة خاصة)"}],
+            "scheduled_at": local(3),
+            "timezone": "Asia/Riyadh",
+        },
+    )
+    await create(
+        world,
+        {
+            "text": "Daily tip",
+            "targets": [{"account_id": one["id"], "text": "Tip, for one"}],
+            "scheduled_at": local(4),
+            "timezone": "America/New_York",
+            "recurrence": "FREQ=DAILY;COUNT=3",
+        },
+    )
+    await create(world, {"text": "An idea", "targets": [{"account_id": one["id"]}], "draft": True})
+    pending = await create(
+        world,
+        {
+            "text": "Please check",
+            "targets": [{"account_id": two["id"]}],
+            "scheduled_at": local(7),
+            "timezone": "Europe/Paris",
+        },
+        contributor,
+    )
+    assert pending["status"] == "pending_approval"
+
+    first = await export(world, bom="true")
+    assert first.content.startswith(b"\xef\xbb\xbfid,status,")
+    plain = await export(world)
+    assert plain.content == first.content[3:]  # the same file, without the BOM
+    assert ARABIC.encode() in first.content
+    rows = rows_of(first)
+    assert [(r["text"], r["status"]) for r in rows] == [
+        ("Launch day", "scheduled"),
+        (ARABIC, "scheduled"),
+        ("Daily tip", "scheduled"),
+        ("Daily tip", "scheduled"),
+        ("Daily tip", "scheduled"),
+        ("Please check", "pending_approval"),
+        ("An idea", "draft"),
     ]
+    label = {one["id"]: f"sandbox:@{one['handle']}", two["id"]: f"sandbox:@{two['handle']}"}
+    label[feed["id"]] = f"feed:@{feed['handle']}"
+    assert rows[0]["account_texts"] == json.dumps({label[one["id"]]: "=1+1 is how one starts"})
+    assert json.loads(rows[0]["account_media_ids"]) == {
+        label[feed["id"]]: [],
+        label[one["id"]]: [second_media],
+    }
+    assert json.loads(rows[0]["account_options"]) == {label[one["id"]]: {"title": "Launch", "notify": True}}
+    assert rows[1]["account_texts"] == json.dumps(
+        {label[two["id"]]: f"{ARABIC} (نسخة خاصة)"}, ensure_ascii=False
+    )
+    series = rows[2:5]
+    assert len({r["series_id"] for r in series}) == 1
+    assert all(r["recurrence"] == "FREQ=DAILY;COUNT=3" for r in series)
+    assert all(r["series_starts_at"] == series[0]["scheduled_at"] for r in series)
+    assert not any(r["series_id"] or r["recurrence"] for r in rows[:2] + rows[5:])
+    originals = [await world.get_post(r["id"]) for r in rows]
+
+    for row in rows:
+        deleted = await world.api.delete(
+            f"/api/v1/workspaces/{world.workspace}/posts/{row['id']}", headers=world.headers
+        )
+        assert deleted.status_code == 204, deleted.text
+    assert await post_count(world) == 0
+
+    report = await imported(world, first.content)
+    assert (report["created"], report["skipped"], report["errors"]) == (5, 2, 0), report
+    assert [r["status"] for r in report["rows"]] == [
+        "created",
+        "created",
+        "created",
+        "skipped",
+        "skipped",
+        "created",
+        "created",
+    ]
+    for skipped in report["rows"][3:5]:
+        assert skipped["message"] == (
+            f"An occurrence of series {series[0]['series_id']}, made from its rule by row 4's post."
+        )
+    assert await post_count(world) == 7  # the rule made the two skipped occurrences again
+
+    second = await export(world, bom="true")
+    again = rows_of(second)
+    expected = without_ids(rows)
+    # Approval applies afresh to whoever imports: the owner's import releases the contributor's post.
+    expected[5]["status"] = "scheduled"
+    assert without_ids(again) == expected
+    assert not {r["id"] for r in rows} & {r["id"] for r in again}
+    assert again[2]["series_id"] != series[0]["series_id"]
+    imported_posts = [await world.get_post(r["id"]) for r in again]
+    assert [content(p) for p in imported_posts] == [content(p) for p in originals]
+    assert imported_posts[1]["text"].encode() == ARABIC.encode()
+    assert imported_posts[2]["recurrence"] == "FREQ=DAILY;COUNT=3"
+    assert len({p["series_id"] for p in imported_posts[2:5]}) == 1
+
+
+async def test_bom_only_when_asked(world: World) -> None:
+    assert (await export(world, bom="true")).content == (
+        "\ufeff" + ",".join(EXPORT_COLUMNS) + "\r\n"
+    ).encode()
+    assert (await export(world, bom="false")).content == (",".join(EXPORT_COLUMNS) + "\r\n").encode()
+    assert (await export(world)).content == (",".join(EXPORT_COLUMNS) + "\r\n").encode()
+
+
+async def test_export_is_by_scheduled_time_with_drafts_last_across_pages(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(post_csv, "EXPORT_BATCH", 2)
+    account = await world.connect()
+    same = at(4)
+    for text, when in (
+        ("later", at(6)),
+        ("idea one", None),
+        ("soon", at(2)),
+        ("tie a", same),
+        ("idea two", None),
+        ("tie b", same),
+        ("middle", at(3)),
+    ):
+        if when is None:
+            await world.post([account["id"]], text=text, draft=True)
+        else:
+            await world.post([account["id"]], text=text, scheduled_at=when.isoformat())
+    texts = [r["text"] for r in rows_of(await export(world))]
+    assert texts == ["soon", "middle", "tie a", "tie b", "later", "idea one", "idea two"]
+    window = await export(world, **{"from": at(3).isoformat()})
+    assert [r["text"] for r in rows_of(window)] == ["middle", "tie a", "tie b", "later"]
+
+
+async def test_per_account_cells_are_checked_against_the_rows_accounts(world: World) -> None:
+    one, two = await world.connect(), await world.connect()
+    media_id = await upload_image(world)
+    name = f"sandbox:@{one['handle']}"
+    header = [*HEADER, "account_texts", "account_media_ids", "account_options"]
+    when = at(2).isoformat()
+
+    def row(texts: Any = "", media: Any = "", options: Any = "") -> list[str]:
+        return [
+            when,
+            "",
+            "for all",
+            f"{name}|{two['id']}",
+            *(json.dumps(c) if c else "" for c in (texts, media, options)),
+        ]
+
+    report = await imported(
+        world,
+        csv_bytes(
+            [
+                row({name.upper(): "=own text"}, {two["id"]: [media_id]}, {name: {"title": "T"}}),
+                row({f"sandbox:@{two['handle']}x": "who?"}),
+                row({name: "y" * 5001}),
+                row(media={name: [str(UUID(int=9))]}),
+                [when, "", "x", name, "{not json", "", ""],
+            ],
+            header,
+        ),
+        mode="best_effort",
+    )
+    assert errors_by_row(report) == {
+        3: [("invalid_account_texts", "account_texts")],
+        4: [("text_too_long", "account_texts")],
+        5: [("media_not_found", "account_media_ids")],
+        6: [("invalid_account_texts", "account_texts")],
+    }
+    post = await world.get_post(report["rows"][0]["post_id"])
+    targets = {t["account_id"]: (t["text"], t["media_ids"], t["options"]) for t in post["targets"]}
+    assert targets == {one["id"]: ("=own text", None, {"title": "T"}), two["id"]: (None, [media_id], {})}
+    assert post["text"] == "for all"
+
+
+SERIES_HEADER = [*HEADER, "series_id", "recurrence", "series_starts_at"]
+
+
+async def series_posts(world: World, series_id: str) -> list[dict[str, Any]]:
+    response = await world.api.get(
+        f"/api/v1/workspaces/{world.workspace}/posts",
+        headers=world.headers,
+        params={"series_id": series_id, "sort": "scheduled"},
+    )
+    assert response.status_code == 200, response.text
+    return response.json()["items"]  # type: ignore[no-any-return]
+
+
+async def test_a_row_with_a_rule_and_no_series_id_is_a_recurring_post(world: World) -> None:
+    account = await world.connect()
+    report = await imported(
+        world,
+        csv_bytes(
+            [[at(2).isoformat(), "", "twice", account["id"], "", "FREQ=DAILY;COUNT=2", ""]], SERIES_HEADER
+        ),
+    )
+    [row] = report["rows"]
+    post = await world.get_post(row["post_id"])
+    assert (post["recurrence"], post["status"]) == ("FREQ=DAILY;COUNT=2", "scheduled")
+    occurrences = await series_posts(world, post["series_id"])
+    assert [datetime.fromisoformat(p["scheduled_at"]) for p in occurrences] == [at(2), at(3)]
+
+
+async def test_series_rows_are_made_by_their_earliest_row_and_say_what_is_not_imported(world: World) -> None:
+    account = await world.connect()
+    rule = "FREQ=DAILY;COUNT=5"
+    started = at(1).isoformat()  # two occurrences came before this file's first row: three are left
+
+    def row(days: int, text: str = "Tip", series: str = "tips", recurrence: str = rule) -> list[str]:
+        return [at(days).isoformat(), "", text, account["id"], series, recurrence, started]
+
+    data = csv_bytes(
+        [
+            row(4),
+            row(3, recurrence=""),  # the earliest row makes the series, wherever it is in the file
+            row(5, "Tip, edited"),
+            row(7),  # past the COUNT: the rule does not make it
+            row(3, "other", "mixed", "FREQ=DAILY"),
+            row(4, "other", "mixed", "FREQ=WEEKLY"),
+        ],
+        SERIES_HEADER,
+    )
+    checked = await imported(world, data, dry_run=True, mode="best_effort")
+    assert [r["status"] for r in checked["rows"]] == [
+        "skipped",
+        "valid",
+        "skipped",
+        "skipped",
+        "error",
+        "error",
+    ]
+    report = await imported(world, data, mode="best_effort")
+    assert [r["status"] for r in report["rows"]] == [
+        "skipped",
+        "created",
+        "skipped",
+        "skipped",
+        "error",
+        "error",
+    ]
+    assert errors_by_row(report) == {
+        6: [("series_mismatch", "recurrence")],
+        7: [("series_mismatch", "recurrence")],
+    }
+    messages = {r["row"]: r["message"] for r in report["rows"] if r["message"]}
+    assert messages[2] == "An occurrence of series tips, made from its rule by row 3's post."
+    assert messages[4] == (
+        f"{messages[2]} Its own text (not row 3's) is not imported: change that occurrence once it is made."
+    )
+    assert messages[5] == (
+        f"{messages[2]} The rule makes no occurrence at its time: add it as a post of its own if it is "
+        "still wanted."
+    )
+    post = await world.get_post(report["rows"][1]["post_id"])
+    assert post["recurrence"] == "FREQ=DAILY;COUNT=3"
+    occurrences = await series_posts(world, post["series_id"])
+    assert [datetime.fromisoformat(p["scheduled_at"]) for p in occurrences] == [at(d) for d in (3, 4, 5)]
+    assert {p["text"] for p in occurrences} == {"Tip"}
+
+
+async def test_occurrences_of_a_series_that_failed_to_save_are_errors(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    account = await world.connect()
+    real_create = posts_service.create_post
+
+    async def refuse_recurring(*args: Any, **kwargs: Any) -> posts_service.PostView:
+        if args[2].recurrence is not None:
+            raise InvalidInput("The account went away.", code="account_not_found")
+        return await real_create(*args, **kwargs)
+
+    monkeypatch.setattr(posts_service, "create_post", refuse_recurring)
+    rows = [[at(d).isoformat(), "", "Tip", account["id"], "s", "FREQ=DAILY", ""] for d in (2, 3)]
+    report = await imported(world, csv_bytes(rows, SERIES_HEADER), mode="best_effort")
+    assert errors_by_row(report) == {
+        2: [("account_not_found", "accounts")],
+        3: [("series_not_created", None)],
+    }
+    assert report["skipped"] == 0

@@ -2,6 +2,8 @@
 
 import csv
 import io
+import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from uuid import UUID, uuid4
 
@@ -9,10 +11,14 @@ import pytest
 
 from shared.domain.errors import InvalidInput
 from shared.services.post_csv import (
+    BOM,
+    EXPORT_COLUMNS,
     MAX_ROWS,
     AccountDirectory,
     AccountRef,
     ExportedPost,
+    ExportedSeries,
+    ExportedTarget,
     ExportFilter,
     RowError,
     escape_cell,
@@ -20,6 +26,7 @@ from shared.services.post_csv import (
     local_time,
     parse_account_ref,
     parse_csv,
+    rule_from,
     unescape_cell,
 )
 
@@ -222,9 +229,8 @@ def test_export_cells_are_local_time_handles_and_escaped() -> None:
         scheduled_at=datetime(2030, 7, 1, 7, 0, tzinfo=UTC),
         timezone="Europe/Paris",
         text="=1+1",
-        account_ids=[account],
+        targets=[ExportedTarget(account)],
         media_ids=[media],
-        published_urls=[],
     )
     cells = export_cells(post, directory)
     assert cells == [
@@ -236,11 +242,184 @@ def test_export_cells_are_local_time_handles_and_escaped() -> None:
         "sandbox:@demo",
         str(media),
         "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
     ]
+    assert len(cells) == len(EXPORT_COLUMNS)
     # And the line a writer makes of it parses back to the same cells.
     buffer = io.StringIO()
     csv.writer(buffer).writerow(cells)
     assert next(csv.reader(io.StringIO(buffer.getvalue()))) == cells
+
+
+ARABIC = "مرحبا بالعالم 👋🏽 تجربة 🎉"
+
+
+def an_exported_series_post() -> tuple[ExportedPost, AccountDirectory, dict[str, UUID]]:
+    ids = {"one": uuid4(), "twin": uuid4(), "twin2": uuid4(), "feed": uuid4(), "media": uuid4()}
+    directory = AccountDirectory.of(
+        [
+            (ids["one"], "sandbox", "one", "active"),
+            (ids["twin"], "sandbox", "twin", "active"),
+            (ids["twin2"], "sandbox", "twin", "active"),
+            (ids["feed"], "feed", "acme", "active"),
+        ]
+    )
+    post = ExportedPost(
+        id=UUID(int=2),
+        status="scheduled",
+        scheduled_at=datetime(2030, 7, 2, 7, 0, tzinfo=UTC),
+        timezone="Europe/Paris",
+        text=ARABIC,
+        targets=[
+            ExportedTarget(ids["feed"], media_ids=[]),
+            ExportedTarget(ids["one"], text="=SUM(A1) " + ARABIC, media_ids=[ids["media"]], options={"t": 1}),
+            ExportedTarget(ids["twin"], text="twin's own"),
+        ],
+        media_ids=[],
+        series=ExportedSeries(
+            UUID(int=9), "FREQ=DAILY;COUNT=5", datetime(2030, 7, 1, 7, tzinfo=UTC), "Europe/Paris"
+        ),
+    )
+    return post, directory, ids
+
+
+def test_export_cells_hold_per_account_content_and_the_series() -> None:
+    post, directory, ids = an_exported_series_post()
+    cells = dict(zip(EXPORT_COLUMNS, export_cells(post, directory), strict=True))
+    assert cells["accounts"] == f"feed:@acme|sandbox:@one|{ids['twin']}"  # an ambiguous handle: the id
+    assert json.loads(cells["account_texts"]) == {
+        "sandbox:@one": "=SUM(A1) " + ARABIC,
+        str(ids["twin"]): "twin's own",
+    }
+    assert ARABIC in cells["account_texts"]  # readable, not \u-escaped
+    assert cells["account_texts"].startswith("{")  # a formula inside the JSON never starts the cell
+    assert json.loads(cells["account_media_ids"]) == {"feed:@acme": [], "sandbox:@one": [str(ids["media"])]}
+    assert json.loads(cells["account_options"]) == {"sandbox:@one": {"t": 1}}
+    assert (cells["series_id"], cells["recurrence"], cells["series_starts_at"]) == (
+        str(UUID(int=9)),
+        "FREQ=DAILY;COUNT=5",
+        "2030-07-01T09:00:00+02:00",
+    )
+
+
+def test_a_series_that_makes_no_more_occurrences_keeps_its_id_and_no_rule() -> None:
+    post, directory, _ = an_exported_series_post()
+    assert post.series is not None
+    ended = replace(post, series=replace(post.series, rule=None))
+    cells = dict(zip(EXPORT_COLUMNS, export_cells(ended, directory), strict=True))
+    assert (cells["series_id"], cells["recurrence"], cells["series_starts_at"]) == (str(UUID(int=9)), "", "")
+
+
+def test_an_exported_line_parses_back_to_the_same_post() -> None:
+    post, directory, ids = an_exported_series_post()
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows([EXPORT_COLUMNS, export_cells(post, directory)])
+    [row] = parse_csv((BOM + buffer.getvalue()).encode())
+    assert row.errors == ()
+    assert row.text == ARABIC
+    assert row.scheduled_at == post.scheduled_at
+    texts = {ref.raw: text for ref, text in row.account_texts}
+    assert texts == {"sandbox:@one": "=SUM(A1) " + ARABIC, str(ids["twin"]): "twin's own"}
+    assert {ref.raw: media for ref, media in row.account_media} == {
+        "feed:@acme": (),
+        "sandbox:@one": (ids["media"],),
+    }
+    assert {ref.raw: options for ref, options in row.account_options} == {"sandbox:@one": {"t": 1}}
+    assert (row.series, row.recurrence) == (str(UUID(int=9)), "FREQ=DAILY;COUNT=5")
+    assert row.series_starts_at == datetime(2030, 7, 1, 7, tzinfo=UTC)
+
+
+PER_ACCOUNT_HEADER = "scheduled_at,text,accounts,account_texts,account_media_ids,account_options\n"
+
+
+def per_account_row(texts: str = "", media: str = "", options: str = "") -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(["2030-01-01T10:00Z", "x", "sandbox:@a|feed:@b", texts, media, options])
+    return (PER_ACCOUNT_HEADER + buffer.getvalue()).encode()
+
+
+@pytest.mark.parametrize(
+    ("texts", "media", "options", "code"),
+    [
+        ("not json", "", "", "invalid_account_texts"),
+        ('["a list"]', "", "", "invalid_account_texts"),
+        ('{"sandbox:@a": 7}', "", "", "invalid_account_texts"),
+        ('{"no handle": "hi"}', "", "", "invalid_account_texts"),
+        ("", '{"sandbox:@a": "not a list"}', "", "invalid_account_media_ids"),
+        ("", '{"sandbox:@a": ["not an id"]}', "", "invalid_account_media_ids"),
+        ("", "", '{"sandbox:@a": "not an object"}', "invalid_account_options"),
+    ],
+)
+def test_per_account_cells_of_the_wrong_shape_are_refused(
+    texts: str, media: str, options: str, code: str
+) -> None:
+    [row] = parse_csv(per_account_row(texts, media, options))
+    column = code.removeprefix("invalid_")
+    assert [(e.code, e.field) for e in row.errors] == [(code, column)]
+
+
+def test_per_account_cells_name_accounts_as_the_accounts_column_does() -> None:
+    media = uuid4()
+    [row] = parse_csv(
+        per_account_row(
+            '{"sandbox:@A": "own"}',
+            json.dumps({"feed:b": [str(media), str(media)]}),
+            '{"sandbox:a": {"x": true}}',
+        )
+    )
+    assert row.errors == ()
+    [(ref, text)] = row.account_texts
+    assert ref.same(AccountRef("sandbox:@a", platform="sandbox", handle="a"))
+    assert text == "own"
+    assert [media_ids for _, media_ids in row.account_media] == [(media,)]
+    assert row.all_media_ids == [media]
+    assert [options for _, options in row.account_options] == [{"x": True}]
+
+
+SERIES_HEADER = "scheduled_at,text,accounts,series_id,recurrence,series_starts_at\n"
+
+
+def test_rows_of_a_series_share_its_rule_and_disagreeing_ones_are_refused() -> None:
+    data = (
+        SERIES_HEADER + "2030-01-01T10:00Z,a,feed:@a,s1,FREQ=DAILY,2029-12-30T10:00Z\n"
+        "2030-01-02T10:00Z,a,feed:@a,s1,,\n"
+        "2030-01-01T10:00Z,b,feed:@a,s2,FREQ=DAILY,\n"
+        "2030-01-02T10:00Z,b,feed:@a,s2,FREQ=WEEKLY,\n"
+        "2030-01-03T10:00Z,c,feed:@a,,FREQ=HOURLY,\n"
+    ).encode()
+    first, second, third, fourth, alone = parse_csv(data)
+    assert (second.recurrence, second.series_starts_at) == (
+        "FREQ=DAILY",
+        datetime(2029, 12, 30, 10, tzinfo=UTC),
+    )
+    assert first.errors == second.errors == ()
+    assert [(e.code, e.field) for e in third.errors] == [("series_mismatch", "recurrence")]
+    assert [(e.code, e.field) for e in fourth.errors] == [("series_mismatch", "recurrence")]
+    assert (alone.series, alone.recurrence, alone.errors) == (None, "FREQ=HOURLY", ())
+
+
+def test_a_series_start_without_a_time_is_refused() -> None:
+    [row] = parse_csv((SERIES_HEADER + "2030-01-01T10:00Z,a,feed:@a,s1,FREQ=DAILY,2029-12-30\n").encode())
+    assert [(e.code, e.field) for e in row.errors] == [("invalid_datetime", "series_starts_at")]
+
+
+def test_a_count_counts_only_what_is_left_after_the_series_start() -> None:
+    start = datetime(2030, 1, 1, 9, tzinfo=UTC)
+    third = start + timedelta(days=2)
+    assert rule_from("FREQ=DAILY;COUNT=5", first=third, starts_at=start, zone="UTC") == "FREQ=DAILY;COUNT=3"
+    assert rule_from("FREQ=DAILY;COUNT=5", first=start, starts_at=start, zone="UTC") == "FREQ=DAILY;COUNT=5"
+    assert rule_from("FREQ=DAILY;COUNT=5", first=third, starts_at=None, zone="UTC") == "FREQ=DAILY;COUNT=5"
+    assert rule_from("FREQ=DAILY", first=third, starts_at=start, zone="UTC") == "FREQ=DAILY"
+    # A local start is read in the series' zone: 10:00 in Paris is 09:00 UTC, so two came before.
+    local_start = datetime(2030, 1, 1, 10)
+    assert rule_from("FREQ=DAILY;COUNT=5", first=third, starts_at=local_start, zone="Europe/Paris") == (
+        "FREQ=DAILY;COUNT=3"
+    )
 
 
 def test_local_time_falls_back_to_utc_for_an_unknown_zone() -> None:
