@@ -6,15 +6,20 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 EMULATORS := tools/emulators
+WEB := web
+WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) $(WEB)/index.html \
+	$(WEB)/vite.config.ts $(WEB)/tsconfig.json $(WEB)/staticwebapp.config.json
+CHROMIUM ?= /usr/bin/chromium
 # checkov pins dependencies the app pins differently, so it gets a venv of its own.
 CHECKOV_VENV := .local/checkov-venv
 DEVHOST_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: deps dev test test-unit lint infra-check format migrate bench stop clean help
+.PHONY: deps dev web web-dev chromium test test-unit lint infra-check format migrate bench stop clean help
 
 help:
-	@echo "make dev      run API, timers, queue triggers and emulators on http://127.0.0.1:7071"
+	@echo "make dev      run the web app, API, timers, queue triggers and emulators on http://127.0.0.1:7071"
+	@echo "make web-dev  the web app with hot reload on http://127.0.0.1:5173 (API from a running make dev)"
 	@echo "make test     the whole test suite (unit, integration, e2e)"
 	@echo "make lint     ruff + mypy + infra-check"
 	@echo "make infra-check  every .bicep parses; checkov finds nothing to fix"
@@ -39,13 +44,37 @@ $(CHECKOV_VENV)/.installed: infra/requirements-checkov.txt
 	$(CHECKOV_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r infra/requirements-checkov.txt
 	touch $@
 
-deps: $(VENV)/.installed $(EMULATORS)/node_modules/.installed
+$(WEB)/node_modules/.installed: $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
-dev: deps
+# Built again only when a source changed; the dev host serves web/dist beside /api.
+$(WEB)/dist/index.html: $(WEB)/node_modules/.installed $(WEB_SOURCES)
+	cd $(WEB) && npm run build --silent
+	touch $@
+
+web: $(WEB)/dist/index.html
+
+web-dev: $(WEB)/node_modules/.installed
+	@echo "Vite with hot reload; /api goes to the dev host (run make dev beside it)."
+	cd $(WEB) && npx vite --host 127.0.0.1
+
+# The browser tests drive Debian's Chromium (no browser download); install it when it is missing.
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 || \
+	     (apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium >/dev/null)); \
+	  else echo "Chromium is missing: install Debian's chromium package (apt-get install chromium)"; exit 1; fi; }
+
+deps: $(VENV)/.installed $(EMULATORS)/node_modules/.installed $(WEB)/node_modules/.installed
+
+dev: deps web
 	$(PY) -m tools.localstack run-devhost $(DEVHOST_ARGS)
 
-test: deps
+test: deps web chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
+	cd $(WEB) && npm test --silent
 
 test-unit: deps
 	$(PY) -m pytest tests/unit $(PYTEST_ARGS)
@@ -54,6 +83,7 @@ lint: deps infra-check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	cd $(WEB) && npm run lint --silent && npm run typecheck --silent
 
 # No Bicep compiler here: pycep-parser proves the syntax (checkov skips what it cannot parse, silently,
 # so both parsers must accept every file), then checkov's Bicep checks must all pass or be skipped
@@ -84,5 +114,5 @@ stop:
 	-test -x $(PY) && $(PY) -m tools.localstack stop
 
 clean: stop
-	rm -rf $(VENV) $(EMULATORS)/node_modules .local .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(EMULATORS)/node_modules $(WEB)/node_modules $(WEB)/dist .local .mypy_cache .ruff_cache .pytest_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.routing import APIRoute
-from fastapi.responses import RedirectResponse
 from fastapi_offline import FastAPIOffline
 
 from functions.api import (
@@ -29,6 +28,7 @@ from functions.api import (
 from functions.api.bodies import RequestBodyMiddleware, document_request_bodies
 from functions.api.errors import install_error_handlers
 from functions.api.middleware import RequestContextMiddleware
+from functions.api.text import storable_text
 
 API_DESCRIPTION = """
 Publish once to many social accounts, exactly on time, and see how it did.
@@ -61,6 +61,8 @@ def create_api() -> FastAPI:
         static_url="/api/docs/static",
         swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
         generate_unique_id_function=operation_id,
+        # Before anything else an operation does: text it could not store is a 422 (functions/api/text.py).
+        dependencies=[Depends(storable_text)],
     )
     install_error_handlers(api)
     # Added first, so it runs inside the request context (its refusals carry the request id).
@@ -88,10 +90,5 @@ def create_api() -> FastAPI:
     ):
         api.include_router(router, prefix="/api/v1")
     api.include_router(dev.router, prefix="/api")
-
-    @api.get("/", include_in_schema=False)
-    async def home() -> RedirectResponse:
-        """Until the web app is served here, the front door leads to the API docs."""
-        return RedirectResponse("/api/docs", status_code=307)
 
     return api

@@ -31,9 +31,14 @@ def parse_args(argv: Sequence[str] | None) -> tuple[HostConfig, bool]:
         help="HTTP port (default: Host.LocalHttpPort of local settings, else 7071)",
     )
     parser.add_argument("--root", type=Path, default=Path(), help="app root: host.json, local.settings.json")
+    parser.add_argument(
+        "--web", type=Path, default=None, help="the web app's folder (default: <root>/web; served once built)"
+    )
     parser.add_argument("--verbose", "-v", action="store_true", help="debug logging, with tracebacks")
     args = parser.parse_args(argv)
-    return HostConfig(app=args.app, host=args.host, port=args.port, root=args.root), args.verbose
+    return HostConfig(
+        app=args.app, host=args.host, port=args.port, root=args.root, web=args.web
+    ), args.verbose
 
 
 def configure_logging(verbose: bool) -> None:

@@ -28,11 +28,16 @@ GRACEFUL_SHUTDOWN_SECONDS = 5
 
 
 class HostHttpMiddleware:
-    """Request log and routePrefix: the host answers 404 outside /<routePrefix> before any function runs."""
+    """Request log and routePrefix: the host answers 404 outside /<routePrefix> before any function runs.
 
-    def __init__(self, app: ASGIApp, route_prefix: str) -> None:
+    With `site`, only `/api` reaches the functions and every other path goes to the web app, as Static
+    Web Apps in front of the Function App does in Azure (its linked backend receives `/api/*`).
+    """
+
+    def __init__(self, app: ASGIApp, route_prefix: str, site: ASGIApp | None = None) -> None:
         self.app = app
         self.prefix = f"/{route_prefix}" if route_prefix else ""
+        self.site = site
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -49,7 +54,9 @@ class HostHttpMiddleware:
             await send(message)
 
         try:
-            if self._outside_prefix(path):
+            if self.site is not None and not _is_api(path):
+                await self.site(scope, receive, send_and_record)
+            elif self._outside_prefix(path):
                 await PlainTextResponse("Not Found", status_code=404)(scope, receive, send_and_record)
             else:
                 await self.app(scope, receive, send_and_record)
@@ -68,6 +75,10 @@ class HostHttpMiddleware:
             and path.casefold() != self.prefix
             and not path.casefold().startswith(self.prefix.casefold() + "/")
         )
+
+
+def _is_api(path: str) -> bool:
+    return path.casefold() == "/api" or path.casefold().startswith("/api/")
 
 
 @dataclass(frozen=True)
@@ -162,9 +173,11 @@ class _Server(uvicorn.Server):
         yield
 
 
-def build_server(app: ASGIApp, route_prefix: str, host: str, port: int) -> uvicorn.Server:
+def build_server(
+    app: ASGIApp, route_prefix: str, host: str, port: int, site: ASGIApp | None = None
+) -> uvicorn.Server:
     config = uvicorn.Config(
-        HostHttpMiddleware(app, route_prefix),
+        HostHttpMiddleware(app, route_prefix, site),
         host=host,
         port=port,
         lifespan="auto",

@@ -25,6 +25,7 @@ from tools.devhost.ncrontab import ScheduleError, parse_schedule
 from tools.devhost.queues import QueueBindingError, QueueListener, resolve_connection, resolve_queue_name
 from tools.devhost.routes import full_template
 from tools.devhost.settings import SettingsError, apply_settings, load_local_settings
+from tools.devhost.static_site import StaticSite
 from tools.devhost.timers import TimerRunner
 
 log = logging.getLogger("devhost")
@@ -38,6 +39,8 @@ class HostConfig:
     host: str = "127.0.0.1"
     port: int | None = None
     root: Path = Path()
+    # The built web app (its dist/ and staticwebapp.config.json), served beside /api; None: <root>/web.
+    web: Path | None = None
 
 
 @dataclass
@@ -71,7 +74,10 @@ def prepare(config: HostConfig) -> Plan:
         Invoker(str(root), options.function_timeout),
         config.port or local.local_http_port or DEFAULT_PORT,
     )
-    _plan_http(plan, index, config.host)
+    site = StaticSite.for_web_folder(config.web or root / "web")
+    if site is not None:
+        plan.banner.append(f"web app: http://{config.host}:{plan.port}/ (from {site.root})")
+    _plan_http(plan, index, config.host, site)
     for function in index.of_type(TIMER_TRIGGER):
         _plan_timer(plan, function)
     for function in index.of_type(QUEUE_TRIGGER):
@@ -82,7 +88,7 @@ def prepare(config: HostConfig) -> Plan:
     return plan
 
 
-def _plan_http(plan: Plan, index: AppIndex, host: str) -> None:
+def _plan_http(plan: Plan, index: AppIndex, host: str, site: StaticSite | None) -> None:
     functions = index.of_type(HTTP_TRIGGER)
     prefix = plan.options.route_prefix
     base = f"http://{host}:{plan.port}"
@@ -94,13 +100,15 @@ def _plan_http(plan: Plan, index: AppIndex, host: str) -> None:
             plan.banner.append(
                 f"{function.name}: [{','.join(ALL_METHODS)}] {base}/{_route_url(prefix, function)}"
             )
-        plan.server = build_server(index.asgi_app, prefix, host, plan.port)
+        plan.server = build_server(index.asgi_app, prefix, host, plan.port, site)
     elif functions:
         for function in functions:
             methods = function.setting("methods")
             shown = ",".join(str(m) for m in methods) if isinstance(methods, list) else ",".join(ALL_METHODS)
             plan.banner.append(f"{function.name}: [{shown}] {base}/{_route_url(prefix, function)}")
-        plan.server = build_server(function_routes(functions, prefix, plan.invoker), prefix, host, plan.port)
+        plan.server = build_server(
+            function_routes(functions, prefix, plan.invoker), prefix, host, plan.port, site
+        )
 
 
 def _route_url(prefix: str, function: FunctionInfo) -> str:

@@ -1,0 +1,70 @@
+"""The web app in a real browser: Playwright drives Debian's Chromium against a dev host serving the
+built app beside the API, on the real local stack and the sandbox platform. The browser specs live in
+web/tests/e2e; this test starts what they need and fails with their report when one fails."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, Stack, stack_settings
+from tests.e2e.conftest import RunningApp, dev_host_env, free_port, start_dev_host, stop_dev_host
+from tools.localstack import provision
+
+WEB = ROOT / "web"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def web_app(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    """A dev host as `make dev` runs it (development mode: the outbox is readable) with web/dist."""
+    from tools.sandbox import manage as sandbox
+
+    assert (WEB / "dist" / "index.html").is_file(), "build the web app first: make web"
+    settings = stack_settings(stack)
+    asyncio.run(provision(settings))
+    sandbox_root = tmp_path_factory.mktemp("sandbox-web")
+    sandbox_url = sandbox.ensure_running(sandbox_root, port=free_port())
+    port = free_port()
+    env = dev_host_env(
+        stack,
+        settings,
+        sandbox_url,
+        ENVIRONMENT="development",
+        PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
+    )
+    log_path = tmp_path_factory.mktemp("devhost-web") / "devhost.log"
+    process = start_dev_host(port, env, log_path)
+    yield RunningApp(f"http://127.0.0.1:{port}", env, process, log_path, sandbox_url)
+    stop_dev_host(process)
+    sandbox.stop(sandbox_root)
+
+
+def test_the_web_app_in_chromium(web_app: RunningApp) -> None:
+    assert Path(CHROMIUM).is_file(), "Chromium is missing: make chromium installs Debian's package"
+    npx = shutil.which("npx")
+    assert npx is not None
+    result = subprocess.run(
+        [npx, "playwright", "test", *os.environ.get("CK_PLAYWRIGHT_ARGS", "").split()],
+        cwd=WEB,
+        env={
+            **os.environ,
+            "CK_BASE_URL": web_app.base_url,
+            "CK_SANDBOX_URL": web_app.sandbox_url,
+            "CK_SCREENSHOTS": str(ROOT / ".local" / "screenshots"),
+            "CHROMIUM": CHROMIUM,
+        },
+        capture_output=True,
+        text=True,
+        timeout=1500,
+        check=False,
+    )
+    report = result.stdout[-20000:] + result.stderr[-5000:]
+    assert result.returncode == 0, f"{report}\n--- dev host log (tail) ---\n{web_app.log[-6000:]}"
+    assert " passed" in result.stdout, report  # something ran

@@ -1,0 +1,4 @@
+// PLACEHOLDER-PAGE: replaced by the feature's real page.
+export default function HomePage() {
+  return <main id="main">HomePage</main>;
+}
