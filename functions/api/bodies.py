@@ -79,7 +79,7 @@ def _route_limit(route: object) -> BodyLimit | None:
     return None
 
 
-def _takes_json(route: object) -> bool:
+def takes_json(route: object) -> bool:
     field = route.body_field if isinstance(route, APIRoute) else None
     return field is not None and not isinstance(field.field_info, params.Form)
 
@@ -91,7 +91,7 @@ def _settings(scope: Scope) -> Settings:
     return container.settings
 
 
-def _is_json(content_type: str | None) -> bool:
+def is_json(content_type: str | None) -> bool:
     if not content_type:
         return False
     header = MimeHeader()
@@ -192,8 +192,8 @@ class _BodyReader:
         length = _declared_length(headers)
         if length is not None and length > self.limit:
             raise self.refuse(_too_large(self.limit, self.hint))
-        if _takes_json(route):
-            if not _is_json(headers.get("content-type")):
+        if takes_json(route):
+            if not is_json(headers.get("content-type")):
                 raise self.refuse(_not_json())
             self.decoder = codecs.getincrementaldecoder("utf-8")()
 
