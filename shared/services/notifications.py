@@ -140,6 +140,7 @@ async def email_failures(container: Container, post_id: UUID) -> bool:
         if recipient is None:
             return False
         first = failures[0]
+        base = container.settings.public_base_url.rstrip("/")
         await container.mailer.send_publish_failed(
             recipient,
             name=name or recipient.split("@")[0],
@@ -147,7 +148,7 @@ async def email_failures(container: Container, post_id: UUID) -> bool:
             account_name=first.handle,
             platform=first.platform,
             error_message=failure_text(first.message, len(failures) - 1),
-            link=f"{container.settings.public_base_url.rstrip('/')}/workspaces/{workspace_id}/posts/{post_id}",
+            link=f"{base}/app/workspaces/{workspace_id}/posts/{post_id}",
         )
     log.info("publish failure email sent", extra={"post_id": str(post_id), "failures": len(failures)})
     return True
