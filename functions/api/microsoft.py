@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, status
 from fastapi.responses import RedirectResponse
+from pydantic import BaseModel, Field
 
 from functions.api.auth import set_session_cookies
 from functions.api.deps import ContainerDep
@@ -64,6 +65,19 @@ ProviderDep = Annotated[SignInProvider, Depends(sign_in_provider)]
 def _no_store(response: RedirectResponse) -> RedirectResponse:
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+class MicrosoftSignInStatus(BaseModel):
+    enabled: bool = Field(description="Whether this deployment offers Sign in with Microsoft.")
+
+
+@router.get(
+    "/status",
+    response_model=MicrosoftSignInStatus,
+    summary="Whether Sign in with Microsoft is set up here (sign-in pages show its button only then)",
+)
+async def microsoft_status(container: ContainerDep, _: PublicCaller) -> MicrosoftSignInStatus:
+    return MicrosoftSignInStatus(enabled=microsoft_sign_in.is_enabled(container.settings))
 
 
 @router.get(

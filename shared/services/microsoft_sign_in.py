@@ -163,8 +163,13 @@ def safe_next_path(value: str | None) -> str:
 # -- wiring ------------------------------------------------------------------------------------
 
 
+def is_enabled(settings: Settings) -> bool:
+    """Whether this deployment offers Sign in with Microsoft (an app registration is configured)."""
+    return bool(settings.microsoft_client_id)
+
+
 def require_enabled(settings: Settings) -> None:
-    if not settings.microsoft_client_id:
+    if not is_enabled(settings):
         raise NotFound(
             "Sign-in with Microsoft is not set up on this server.", code="microsoft_sign_in_disabled"
         )

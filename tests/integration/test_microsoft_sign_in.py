@@ -450,3 +450,14 @@ async def test_both_routes_are_off_without_a_client_id(api: httpx.AsyncClient) -
         response = await api.get(path)
         assert response.status_code == 404, path
         assert error_code(response) == "microsoft_sign_in_disabled"
+
+
+async def test_status_says_whether_sign_in_with_microsoft_is_offered(
+    site: Site, api: httpx.AsyncClient
+) -> None:
+    on = await site.api.get("/api/v1/auth/microsoft/status")
+    assert on.status_code == 200, on.text
+    assert on.json() == {"enabled": True}
+    off = await api.get("/api/v1/auth/microsoft/status")
+    assert off.status_code == 200, off.text
+    assert off.json() == {"enabled": False}

@@ -172,6 +172,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/microsoft/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether Sign in with Microsoft is set up here (sign-in pages show its button only then) */
+        get: operations["auth-microsoft-status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/password/forgot": {
         parameters: {
             query?: never;
@@ -2346,6 +2363,14 @@ export type components = {
                 [key: string]: number;
             };
         };
+        /** MicrosoftSignInStatus */
+        MicrosoftSignInStatus: {
+            /**
+             * Enabled
+             * @description Whether this deployment offers Sign in with Microsoft.
+             */
+            enabled: boolean;
+        };
         /**
          * MissedPostPolicy
          * @description What the publisher does with a post whose time passed while it could not run.
@@ -4001,6 +4026,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "auth-microsoft-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MicrosoftSignInStatus"];
                 };
             };
         };
