@@ -47,6 +47,14 @@ def stack_environment(root: Path = ROOT) -> dict[str, str]:
     }
 
 
+# The storage emulator's account (Azure's is never named so).
+EMULATOR_ACCOUNT = "devstoreaccount1"
+# Browsers upload media straight to storage. The emulator holds only local data and every upload
+# still needs its signed URL, while dev hosts and Vite servers run on any port: any origin may.
+# In Azure the storage account allows the web app's origins only (infra/main.bicep).
+EMULATOR_BROWSER_ORIGINS = ["*"]
+
+
 async def provision(settings: Settings) -> None:
     """Create the storage containers, queues and Cosmos containers the app expects."""
     from shared.bootstrap import Container
@@ -54,6 +62,8 @@ async def provision(settings: Settings) -> None:
     container = Container(settings)
     try:
         await container.blob.create_container(settings.media_container)
+        if container.blob.account_name == EMULATOR_ACCOUNT:
+            await container.blob.allow_browsers(EMULATOR_BROWSER_ORIGINS)
         for queue in (
             settings.publish_queue,
             settings.status_check_queue,

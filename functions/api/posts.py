@@ -381,6 +381,7 @@ async def list_posts(  # noqa: PLR0917 - one parameter per documented query filt
     scheduled_to: datetime | None = None,
     q: Annotated[str | None, Query(max_length=200, description="Text the post contains")] = None,
     series_id: Annotated[UUID | None, Query(description="Only the occurrences of this series")] = None,
+    author_id: Annotated[UUID | None, Query(description="Only the posts this member wrote")] = None,
     sort: Annotated[Literal["created", "scheduled"], Query()] = "created",
     limit: Annotated[int, Query(ge=1, le=100)] = 25,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
@@ -393,12 +394,41 @@ async def list_posts(  # noqa: PLR0917 - one parameter per documented query filt
         scheduled_to=scheduled_to,
         text=q,
         series_id=series_id,
+        author_id=author_id,
         sort=sort,
     )
     found = await posts.list_posts(
         container, access, filters=filters, limit=limit + 1, after=_decode(cursor) if cursor else None
     )
     return _page(found, limit, sort)
+
+
+class PostSummary(BaseModel):
+    """How many posts are in each status (a dashboard's counts, without listing them)."""
+
+    draft: int = 0
+    pending_approval: int = 0
+    scheduled: int = 0
+    publishing: int = 0
+    published: int = 0
+    partially_published: int = 0
+    failed: int = 0
+    cancelled: int = 0
+    total: int = 0
+
+
+@router.get(
+    "/summary",
+    response_model=PostSummary,
+    responses={404: {"model": ErrorResponse, "description": "workspace_not_found"}},
+    summary="How many of the workspace's posts are in each status",
+)
+async def post_summary(
+    access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_READ)],
+    container: ContainerDep,
+) -> PostSummary:
+    counts = await posts.count_by_status(container, access)
+    return PostSummary(**counts, total=sum(counts.values()))
 
 
 @router.get(
@@ -712,6 +742,7 @@ class CalendarPost(BaseModel):
     scheduled_at: datetime
     platforms: list[str]
     series_id: UUID | None = None
+    created_by: UUID | None = Field(None, description="The post's author.")
 
 
 class CalendarDay(BaseModel):
@@ -731,7 +762,7 @@ class Calendar(BaseModel):
     summary="Scheduled posts between two instants, grouped by day in a time zone (the workspace's by "
     "default)",
 )
-async def calendar(
+async def calendar(  # noqa: PLR0917 - one parameter per documented query filter
     access: Annotated[WorkspaceAccess, workspace(Permission.POSTS_READ)],
     container: ContainerDep,
     start: Annotated[datetime, Query(alias="from")],
@@ -739,12 +770,16 @@ async def calendar(
     timezone: Annotated[
         str | None, Query(max_length=64, description="IANA zone; default: the workspace's")
     ] = None,
+    account_id: Annotated[UUID | None, Query(description="Only posts to this account")] = None,
+    platform: Annotated[str | None, Query(max_length=40, description="Only posts to this platform")] = None,
 ) -> Calendar:
     if start.tzinfo is None or end.tzinfo is None:
         raise InvalidInput("Give from and to with a UTC offset.", code="timezone_required")
     zone = timezone or await posts.workspace_zone(container, access)
     check_timezone(zone)
-    days = await posts.calendar(container, access, start=start, end=end, timezone=zone)
+    days = await posts.calendar(
+        container, access, start=start, end=end, timezone=zone, account_id=account_id, platform=platform
+    )
     return Calendar(
         timezone=zone,
         days=[

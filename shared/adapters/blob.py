@@ -27,6 +27,19 @@ DELEGATION_KEY_RENEW_MARGIN = timedelta(minutes=5)
 CLOCK_SKEW = timedelta(minutes=5)
 
 
+# What a browser may do with the URLs the API hands out: PUT with an upload URL, GET with a read URL.
+# The same rule as the storage account's in infra/core/storage/storage-account.bicep.
+CORS_METHODS = ["GET", "HEAD", "PUT", "OPTIONS"]
+CORS_ALLOWED_HEADERS = [
+    "content-type",
+    "x-ms-blob-type",
+    "x-ms-blob-content-type",
+    "x-ms-version",
+    "x-ms-client-request-id",
+]
+CORS_EXPOSED_HEADERS = ["etag", "x-ms-request-id"]
+CORS_MAX_AGE_SECONDS = 3600
+
 # A media original of a few hundred MB copies within one account in seconds.
 COPY_TIMEOUT = timedelta(minutes=2)
 COPY_POLL_SECONDS = 0.5
@@ -73,6 +86,27 @@ class BlobStore:
 
         with contextlib.suppress(ResourceExistsError):
             await self._client.create_container(container)
+
+    @property
+    def account_name(self) -> str:
+        return str(self._client.account_name)
+
+    async def allow_browsers(self, origins: list[str]) -> None:
+        """Let pages at `origins` PUT to upload URLs and read with read URLs (the service's CORS rule).
+
+        Without it a browser's preflight is refused and a direct-to-Blob upload never starts.
+        Replaces the service's CORS rules; idempotent.
+        """
+        from azure.storage.blob import CorsRule
+
+        rule = CorsRule(
+            origins,
+            CORS_METHODS,
+            allowed_headers=CORS_ALLOWED_HEADERS,
+            exposed_headers=CORS_EXPOSED_HEADERS,
+            max_age_in_seconds=CORS_MAX_AGE_SECONDS,
+        )
+        await self._client.set_service_properties(cors=[rule])
 
     async def upload(
         self, container: str, name: str, data: bytes, *, content_type: str | None = None

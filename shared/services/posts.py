@@ -441,6 +441,7 @@ class PostFilters:
     scheduled_to: datetime | None = None
     text: str | None = None
     series_id: UUID | None = None
+    author_id: UUID | None = None
     # "created": newest first; "scheduled": soonest first (unscheduled left out); "waiting": oldest first
     sort: str = "created"
 
@@ -490,6 +491,9 @@ async def list_posts(
     if filters.series_id:
         conditions.append(sql.SQL("p.series_id = %(series)s"))
         params["series"] = filters.series_id
+    if filters.author_id:
+        conditions.append(sql.SQL("p.author_id = %(author)s"))
+        params["author"] = filters.author_id
     if by_schedule:
         conditions.append(sql.SQL("p.scheduled_at IS NOT NULL"))
     if after is not None:
@@ -507,6 +511,17 @@ async def list_posts(
         cursor = await conn.execute(query, params)
         ids = [row[0] for row in await cursor.fetchall()]
         return await load_posts(conn, access.workspace_id, ids)
+
+
+async def count_by_status(container: Container, access: WorkspaceAccess) -> dict[str, int]:
+    """How many of the workspace's posts are in each status: one query on (workspace_id, status)."""
+    pool = await container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            "SELECT status, count(*) FROM posts WHERE workspace_id = %s GROUP BY status",
+            (access.workspace_id,),
+        )
+        return dict(await cursor.fetchall())
 
 
 # --- preview ------------------------------------------------------------------------------------------
@@ -663,10 +678,18 @@ class CalendarEntry:
     scheduled_at: datetime
     platforms: list[str]
     series_id: UUID | None = None
+    created_by: UUID | None = None
 
 
 async def calendar(
-    container: Container, access: WorkspaceAccess, *, start: datetime, end: datetime, timezone: str
+    container: Container,
+    access: WorkspaceAccess,
+    *,
+    start: datetime,
+    end: datetime,
+    timezone: str,
+    account_id: UUID | None = None,
+    platform: str | None = None,
 ) -> dict[str, list[CalendarEntry]]:
     """Posts between two instants, grouped by day in the caller's zone (DST-correct: each post's
     instant is converted, not the day boundaries shifted)."""
@@ -677,18 +700,30 @@ async def calendar(
     async with pool.connection() as conn:
         cursor = await conn.execute(
             """SELECT p.id, p.status, p.body, p.scheduled_at,
-                      array_agg(DISTINCT a.platform ORDER BY a.platform), p.series_id
+                      array_agg(DISTINCT a.platform ORDER BY a.platform), p.series_id, p.author_id
                FROM posts p JOIN post_targets t ON t.post_id = p.id
                JOIN social_accounts a ON a.id = t.social_account_id
-               WHERE p.workspace_id = %s AND p.scheduled_at >= %s AND p.scheduled_at < %s
+               WHERE p.workspace_id = %(ws)s AND p.scheduled_at >= %(start)s AND p.scheduled_at < %(end)s
+                 AND (%(account)s::uuid IS NULL OR EXISTS (
+                      SELECT 1 FROM post_targets f
+                      WHERE f.post_id = p.id AND f.social_account_id = %(account)s))
+                 AND (%(platform)s::text IS NULL OR EXISTS (
+                      SELECT 1 FROM post_targets f JOIN social_accounts fa ON fa.id = f.social_account_id
+                      WHERE f.post_id = p.id AND fa.platform = %(platform)s))
                GROUP BY p.id ORDER BY p.scheduled_at, p.id""",
-            (access.workspace_id, start, end),
+            {
+                "ws": access.workspace_id,
+                "start": start,
+                "end": end,
+                "account": account_id,
+                "platform": platform,
+            },
         )
         rows = await cursor.fetchall()
     days: dict[str, list[CalendarEntry]] = {}
-    for post_id, status, body, scheduled_at, platforms, series_id in rows:
+    for post_id, status, body, scheduled_at, platforms, series_id, author_id in rows:
         day = scheduled_at.astimezone(zone).date().isoformat()
         days.setdefault(day, []).append(
-            CalendarEntry(post_id, status, body[:280], scheduled_at, list(platforms), series_id)
+            CalendarEntry(post_id, status, body[:280], scheduled_at, list(platforms), series_id, author_id)
         )
     return days

@@ -22,6 +22,7 @@ from shared.services.media import get_ready_media
 from tests.conftest import Stack, stack_settings
 from tests.integration.test_workspaces import Actor, error_code, new_user, new_workspace
 from tests.unit.test_media_inspect import animated_gif, make_mp4
+from tools.localstack import provision
 
 V1 = "/api/v1"
 MULTIPART_MAX = 200_000
@@ -170,6 +171,35 @@ async def test_browser_upload_goes_straight_to_blob_and_completes(env: Env) -> N
     assert again.status_code == 200
     assert (again.json()["id"], again.json()["deduplicated"]) == (media_id, False)
     assert (await env.row(media_id) or {})["status"] == "ready"
+
+
+async def test_a_browser_page_may_put_to_an_upload_url_once_storage_is_provisioned(env: Env) -> None:
+    """The page's origin is not storage's: the browser asks first (a CORS preflight) and sends the
+    PUT only when storage allows it. Provisioning the local stack allows it."""
+    try:
+        await provision(env.container.settings)
+    finally:
+        await env.container.cosmos.delete_database()
+    data = png((64, 48))
+    ticket = (await env.request_upload(data, "image/png")).json()
+    origin = "http://127.0.0.1:5175"
+    preflight = await env.storage.options(
+        ticket["upload_url"],
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "PUT",
+            "Access-Control-Request-Headers": "content-type,x-ms-blob-type",
+        },
+    )
+    assert preflight.status_code == 200, preflight.text
+    assert preflight.headers["access-control-allow-origin"] in ("*", origin)
+    assert "PUT" in preflight.headers["access-control-allow-methods"]
+    put = await env.storage.put(
+        ticket["upload_url"], content=data, headers={**ticket["headers"], "Origin": origin}
+    )
+    assert put.status_code == 201, put.text
+    assert put.headers["access-control-allow-origin"] in ("*", origin)
+    assert (await env.complete(ticket["media_id"])).status_code == 200
 
 
 async def test_upload_url_only_creates_that_one_blob_once(env: Env) -> None:
