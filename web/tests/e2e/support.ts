@@ -15,14 +15,14 @@ export function uniqueEmail(prefix = "person") {
   return `${prefix}-${Date.now().toString(36)}${counter}@example.com`;
 }
 
-type OutboxEntry = { to_address: string; text_body: string; template: string };
+type OutboxEntry = { to: string; text_body: string; template: string };
 
-/** The newest link to `path` mailed to `email` (the dev host's outbox). */
+/** The newest link to `path` mailed to `email` (the dev host's outbox lists newest first). */
 export async function mailedLink(request: APIRequestContext, email: string, path: string): Promise<string> {
   for (let i = 0; i < 50; i++) {
-    const response = await request.get("/api/dev/outbox");
+    const response = await request.get(`/api/dev/outbox?to=${encodeURIComponent(email)}`);
     const entries = (await response.json()) as OutboxEntry[];
-    const mail = entries.filter((e) => e.to_address === email && e.text_body.includes(path)).at(-1);
+    const mail = entries.find((e) => e.to === email && e.text_body.includes(path));
     const match = mail?.text_body.match(new RegExp(`https?://[^\\s]*${path.replace("?", "\\?")}[^\\s]*`));
     if (match) return new URL(match[0]).pathname + new URL(match[0]).search;
     await new Promise((r) => setTimeout(r, 200));
