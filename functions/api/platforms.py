@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query
@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from functions.api.deps import ContainerDep
 from functions.api.security import ClientDep, PublicCaller
 from shared.domain.errors import DomainError
+from shared.platforms.options import options_of
 from shared.platforms.registry import catalog, public_capabilities
 from shared.services import connections
 
@@ -51,6 +52,19 @@ class CapabilitiesOut(BaseModel):
     max_posts_per_second: float | None = Field(description="Null: no documented pace.")
 
 
+class OptionOut(BaseModel):
+    """One per-account post option (the target's `options[name]`), for a form."""
+
+    name: str
+    kind: Literal["text", "url", "choice", "boolean", "tags"]
+    label: str
+    choices: list[str] = Field(description="For kind choice: the values the platform accepts.")
+    default: str | bool | None = Field(description="What the platform uses when the option is left out.")
+    max_length: int | None = Field(description="For text, url and tags; null: no limit of ours.")
+    required: bool
+    help: str
+
+
 class PlatformOut(BaseModel):
     platform: str
     name: str
@@ -66,6 +80,9 @@ class PlatformOut(BaseModel):
     )
     capabilities: CapabilitiesOut
     analytics: dict[str, list[str]] = Field(description="Metric names read for posts and for accounts.")
+    options: list[OptionOut] = Field(
+        default_factory=list, description="What a post may set per account here (title, privacy...)."
+    )
 
 
 @router.get(
@@ -89,6 +106,19 @@ async def list_platforms(caller: PublicCaller, container: ContainerDep) -> list[
                 "post": list(p.capabilities.post_metrics),
                 "account": list(p.capabilities.account_metrics),
             },
+            options=[
+                OptionOut(
+                    name=o.name,
+                    kind=o.kind,
+                    label=o.label,
+                    choices=list(o.choices),
+                    default=o.default,
+                    max_length=o.max_length or None,
+                    required=o.required,
+                    help=o.help,
+                )
+                for o in options_of(p.platform)
+            ],
         )
         for p in catalog(container.settings)
     ]

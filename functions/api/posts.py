@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response, status
@@ -312,6 +312,10 @@ class PreviewOut(BaseModel):
         description="The post's own problems: its time, recurrence, shape, media."
     )
     targets: list[TargetPreviewOut]
+    occurrences: list[datetime] = Field(
+        default_factory=list,
+        description="For a repeating post: its first instants (the first one included), by the saved rule.",
+    )
 
 
 @router.post(
@@ -346,6 +350,7 @@ async def preview_post(
         timezone=preview.timezone,
         problems=problems,
         targets=targets,
+        occurrences=preview.occurrences,
     )
 
 
@@ -406,15 +411,15 @@ async def list_posts(  # noqa: PLR0917 - one parameter per documented query filt
 class PostSummary(BaseModel):
     """How many posts are in each status (a dashboard's counts, without listing them)."""
 
-    draft: int = 0
-    pending_approval: int = 0
-    scheduled: int = 0
-    publishing: int = 0
-    published: int = 0
-    partially_published: int = 0
-    failed: int = 0
-    cancelled: int = 0
-    total: int = 0
+    draft: int
+    pending_approval: int
+    scheduled: int
+    publishing: int
+    published: int
+    partially_published: int
+    failed: int
+    cancelled: int
+    total: int
 
 
 @router.get(
@@ -428,7 +433,8 @@ async def post_summary(
     container: ContainerDep,
 ) -> PostSummary:
     counts = await posts.count_by_status(container, access)
-    return PostSummary(**counts, total=sum(counts.values()))
+    every = {status: counts.get(status, 0) for status in get_args(PostStatus)}
+    return PostSummary(**every, total=sum(counts.values()))
 
 
 @router.get(

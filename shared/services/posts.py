@@ -28,7 +28,7 @@ from shared.domain.posts import (
     check_target,
     resolve_schedule,
 )
-from shared.domain.recurrence import parse_rule
+from shared.domain.recurrence import occurrences, parse_rule
 from shared.platforms.text import count
 from shared.services import approvals, audit, publishing, recurrence
 from shared.services.audit import AuditEvent
@@ -545,6 +545,7 @@ class Preview:
     timezone: str
     problems: list[dict[str, Any]]  # the post's own: its time, its recurrence, its shape
     targets: list[TargetPreview]
+    occurrences: list[datetime] = field(default_factory=list)  # a series' first few instants
 
 
 async def preview_post(container: Container, access: WorkspaceAccess, body: PostInput) -> Preview:
@@ -585,9 +586,12 @@ async def preview_post(container: Container, access: WorkspaceAccess, body: Post
         check_shape(body)
     except DomainError as exc:
         problems.append(_problem(exc))
+    upcoming: list[datetime] = []
     try:
         when = schedule_instant(body, datetime.now(UTC), default_zone=default_zone)
         check_recurrence(body, when, zone)
+        if body.recurrence is not None and when is not None:
+            upcoming = first_occurrences(body.recurrence, when, zone)
     except DomainError as exc:
         problems.append(_problem(exc))
     known = {account_id: (row[0], row[2]) for account_id, row in accounts.items()}
@@ -609,7 +613,20 @@ async def preview_post(container: Container, access: WorkspaceAccess, body: Post
                 target_problems(container, usable, target, known, media),
             )
         )
-    return Preview(when, zone, problems, previews)
+    return Preview(when, zone, problems, previews, upcoming)
+
+
+PREVIEW_OCCURRENCES = 5
+MAX_SERIES_PREVIEW = timedelta(days=3660)
+
+
+def first_occurrences(
+    rule: str, first: datetime, zone: str, count: int = PREVIEW_OCCURRENCES
+) -> list[datetime]:
+    """The series' first `count` instants, the first occurrence included: what a person checks a rule by."""
+    parsed = parse_rule(rule, first, zone)
+    later = occurrences(parsed, zone, after=first, until=first + MAX_SERIES_PREVIEW, limit=count - 1)
+    return [first, *later]
 
 
 def _with_media(body: PostInput, ready: set[UUID]) -> PostInput:

@@ -1189,6 +1189,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/posts/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the workspace's posts are in each status */
+        get: operations["posts-summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/series/{series_id}": {
         parameters: {
             query?: never;
@@ -1566,6 +1583,11 @@ export type components = {
         };
         /** CalendarPost */
         CalendarPost: {
+            /**
+             * Created By
+             * @description The post's author.
+             */
+            created_by?: string | null;
             /** Platforms */
             platforms: string[];
             /**
@@ -2377,6 +2399,40 @@ export type components = {
          * @enum {string}
          */
         MissedPostPolicy: "publish_late" | "fail";
+        /**
+         * OptionOut
+         * @description One per-account post option (the target's `options[name]`), for a form.
+         */
+        OptionOut: {
+            /**
+             * Choices
+             * @description For kind choice: the values the platform accepts.
+             */
+            choices: string[];
+            /**
+             * Default
+             * @description What the platform uses when the option is left out.
+             */
+            default: string | boolean | null;
+            /** Help */
+            help: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "text" | "url" | "choice" | "boolean" | "tags";
+            /** Label */
+            label: string;
+            /**
+             * Max Length
+             * @description For text, url and tags; null: no limit of ours.
+             */
+            max_length: number | null;
+            /** Name */
+            name: string;
+            /** Required */
+            required: boolean;
+        };
         /** PasswordChange */
         PasswordChange: {
             /** Current Password */
@@ -2411,6 +2467,11 @@ export type components = {
             fields: components["schemas"]["FieldOut"][];
             /** Name */
             name: string;
+            /**
+             * Options
+             * @description What a post may set per account here (title, privacy...).
+             */
+            options?: components["schemas"]["OptionOut"][];
             /** Platform */
             platform: string;
             /**
@@ -2556,8 +2617,37 @@ export type components = {
             /** Timezone */
             timezone?: string | null;
         };
+        /**
+         * PostSummary
+         * @description How many posts are in each status (a dashboard's counts, without listing them).
+         */
+        PostSummary: {
+            /** Cancelled */
+            cancelled: number;
+            /** Draft */
+            draft: number;
+            /** Failed */
+            failed: number;
+            /** Partially Published */
+            partially_published: number;
+            /** Pending Approval */
+            pending_approval: number;
+            /** Published */
+            published: number;
+            /** Publishing */
+            publishing: number;
+            /** Scheduled */
+            scheduled: number;
+            /** Total */
+            total: number;
+        };
         /** PreviewOut */
         PreviewOut: {
+            /**
+             * Occurrences
+             * @description For a repeating post: its first instants (the first one included), by the saved rule.
+             */
+            occurrences?: string[];
             /**
              * Ok
              * @description Whether saving this post would succeed now.
@@ -6777,7 +6867,11 @@ export interface operations {
     "posts-calendar": {
         parameters: {
             query: {
+                /** @description Only posts to this account */
+                account_id?: string | null;
                 from: string;
+                /** @description Only posts to this platform */
+                platform?: string | null;
                 /** @description IANA zone; default: the workspace's */
                 timezone?: string | null;
                 to: string;
@@ -7878,6 +7972,8 @@ export interface operations {
         parameters: {
             query?: {
                 account_id?: string | null;
+                /** @description Only the posts this member wrote */
+                author_id?: string | null;
                 cursor?: string | null;
                 limit?: number;
                 platform?: string | null;
@@ -8979,6 +9075,47 @@ export interface operations {
                 };
             };
             /** @description validation_failed; validation_failed also when the body is not JSON or not valid UTF-8 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "posts-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id. */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostSummary"];
+                };
+            };
+            /** @description workspace_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description validation_failed (details lists each invalid field) */
             422: {
                 headers: {
                     [name: string]: unknown;
