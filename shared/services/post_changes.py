@@ -475,6 +475,9 @@ async def _update_series(tx: _Tx, post: LockedPost, change: PostChange, scope: S
     in_scope = everything
     if scope is Scope.FOLLOWING:
         in_scope = await recurrence.occurrences_in_scope(conn, post.series_id, from_at=post.scheduled_at)
+    # Every occurrence in scope locked before the series' rows change (in time order, like any other
+    # change to this series, which waits on the series row first).
+    locked = [post] + [await lock_post(conn, access.workspace_id, p) for p in in_scope if p != post.id]
     series_id = post.series_id
     if reanchor and new_rule is None and row[1]:
         # Anchored at this occurrence now: a COUNT goes on counting from it.
@@ -501,8 +504,7 @@ async def _update_series(tx: _Tx, post: LockedPost, change: PostChange, scope: S
             "UPDATE post_series SET template_post_id = %s, updated_at = now() WHERE id = %s",
             (post.id, series_id),
         )
-    for other_id in [post.id, *(p for p in in_scope if p != post.id)]:
-        other = post if other_id == post.id else await lock_post(conn, access.workspace_id, other_id)
+    for other in locked:
         refusal = may(access.role, access.principal.user_id, other.facts, PostAction.EDIT)
         if refusal is not None and refusal.kind == "conflict":
             continue  # out already (or cancelled): the series' past is not rewritten
