@@ -45,12 +45,17 @@ type ErrorBody = {
   error?: { code?: string; message?: string; details?: unknown; request_id?: string | null };
 };
 
-export async function toApiError(response: Response): Promise<ApiError> {
+/** `parsed`: the body openapi-fetch already read (a response body can be read only once). */
+export async function toApiError(response: Response, parsed?: unknown): Promise<ApiError> {
   let body: ErrorBody = {};
-  try {
-    body = (await response.clone().json()) as ErrorBody;
-  } catch {
-    // not JSON (a proxy's page): keep the status
+  if (parsed !== undefined) {
+    if (parsed && typeof parsed === "object") body = parsed as ErrorBody;
+  } else {
+    try {
+      body = (await response.clone().json()) as ErrorBody;
+    } catch {
+      // not JSON (a proxy's page): keep the status
+    }
   }
   const error = body.error ?? {};
   return new ApiError(
@@ -106,6 +111,6 @@ export async function unwrap<T>(
   call: Promise<{ data?: T; error?: unknown; response: Response }>,
 ): Promise<T> {
   const { data, error, response } = await call;
-  if (error !== undefined || !response.ok) throw await toApiError(response);
+  if (error !== undefined || !response.ok) throw await toApiError(response, error);
   return data as T;
 }
