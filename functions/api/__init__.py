@@ -27,6 +27,7 @@ from functions.api import (
 )
 from functions.api.bodies import RequestBodyMiddleware, document_request_bodies
 from functions.api.errors import install_error_handlers
+from functions.api.guard_docs import document_guards
 from functions.api.middleware import RequestContextMiddleware
 from functions.api.text import storable_text
 
@@ -69,6 +70,7 @@ def create_api() -> FastAPI:
     api.add_middleware(RequestBodyMiddleware)
     api.add_middleware(RequestContextMiddleware)
     document_request_bodies(api)
+    document_guards(api)
     api.include_router(health.router, prefix="/api")
     for router in (
         auth.router,

@@ -115,7 +115,8 @@ async def test_docs_are_served_without_a_cdn(client: httpx.AsyncClient) -> None:
     assert "/api/health" in schema["paths"]
 
 
-async def test_the_front_door_leads_to_the_docs(client: httpx.AsyncClient) -> None:
+async def test_the_api_leaves_the_front_door_to_the_web_app(client: httpx.AsyncClient) -> None:
+    # "/" is the web app's (served beside /api by Static Web Apps, or the dev host): the API has none.
     response = await client.get("/")
-    assert response.status_code == 307
-    assert response.headers["location"] == "/api/docs"
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"

@@ -2465,6 +2465,8 @@ export type components = {
              * @description What a person types to connect (credential platforms, Mastodon).
              */
             fields: components["schemas"]["FieldOut"][];
+            /** @description The platform's metrics in the shared vocabulary. */
+            metrics: components["schemas"]["VocabularyOut"];
             /** Name */
             name: string;
             /**
@@ -3316,6 +3318,36 @@ export type components = {
             /** Name */
             name?: string | null;
         };
+        /**
+         * VocabularyOut
+         * @description How the platform's own metric names make up the shared metrics.
+         */
+        VocabularyOut: {
+            /**
+             * Account
+             * @description Shared account metric (followers, impressions, reach, views) → the platform's names.
+             */
+            account: {
+                [key: string]: string[];
+            };
+            /**
+             * Engagement Audience
+             * @description What engagement is divided by here: impressions, else reach, else views; null: no engagement rate on this platform. Engagement rate = (reactions + comments + shares + saves) / impressions. A platform that reports no impressions is divided by its reach, and one that reports neither by its video views; engagement figures a platform does not report add nothing. A platform that reports none of the four engagement figures, or none of the three audience figures, has no engagement rate (null). Over several posts or platforms it is the sum of their engagements over the sum of their audience figures (each platform's by the same rule), never an average of rates. Clicks are not engagement.
+             */
+            engagement_audience: string | null;
+            /**
+             * Not Available
+             * @description Shared post metrics this platform does not report.
+             */
+            not_available: string[];
+            /**
+             * Post
+             * @description Shared post metric (impressions, reach, views, reactions, comments, shares, saves, clicks) → the platform's metric names summed into it. A shared metric missing here is not available on this platform: analytics show it as null, never 0.
+             */
+            post: {
+                [key: string]: string[];
+            };
+        };
         /** WebhookCreate */
         WebhookCreate: {
             /** Events */
@@ -3548,7 +3580,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPageOut"];
                 };
             };
-            /** @description unauthenticated */
+            /** @description unauthenticated; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3557,7 +3589,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (not a platform admin), insufficient_scope */
+            /** @description permission_denied (not a platform admin), insufficient_scope; permission_denied (platform administrators only) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3602,7 +3634,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserPage"];
                 };
             };
-            /** @description unauthenticated */
+            /** @description unauthenticated; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3611,7 +3643,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (not a platform admin), insufficient_scope */
+            /** @description permission_denied (not a platform admin), insufficient_scope; permission_denied (platform administrators only) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3651,7 +3683,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description unauthenticated */
+            /** @description unauthenticated; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3660,7 +3692,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (not a platform admin), insufficient_scope */
+            /** @description permission_denied (not a platform admin), insufficient_scope; permission_denied (platform administrators only) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3713,7 +3745,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description unauthenticated */
+            /** @description unauthenticated; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3722,7 +3754,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (not a platform admin), insufficient_scope */
+            /** @description permission_denied (not a platform admin), insufficient_scope; permission_denied (platform administrators only) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3975,7 +4007,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description unauthenticated, invalid_token, token_revoked */
+            /** @description unauthenticated, invalid_token, token_revoked; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4613,7 +4645,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_revoked, ... */
+            /** @description unauthenticated, invalid_token, token_revoked, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4911,7 +4943,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkspacePublic"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4976,7 +5008,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description unauthenticated, invalid_token, invalid_api_key */
+            /** @description unauthenticated, invalid_token, invalid_api_key; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5007,7 +5039,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description unauthenticated, invalid_token, invalid_api_key */
+            /** @description unauthenticated, invalid_token, invalid_api_key; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5094,7 +5126,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description unauthenticated, invalid_token, invalid_api_key */
+            /** @description unauthenticated, invalid_token, invalid_api_key; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5168,7 +5200,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"][];
                 };
             };
-            /** @description unauthenticated, invalid_token, invalid_api_key */
+            /** @description unauthenticated, invalid_token, invalid_api_key; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5201,7 +5233,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
-            /** @description unauthenticated, invalid_token, invalid_api_key */
+            /** @description unauthenticated, invalid_token, invalid_api_key; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5284,7 +5316,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description unauthenticated, invalid_token, invalid_api_key */
+            /** @description unauthenticated, invalid_token, invalid_api_key; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5350,7 +5382,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description unauthenticated, invalid_token, invalid_api_key */
+            /** @description unauthenticated, invalid_token, invalid_api_key; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5410,7 +5442,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description unauthenticated, invalid_token, invalid_api_key */
+            /** @description unauthenticated, invalid_token, invalid_api_key; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5482,7 +5514,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description unauthenticated, invalid_token, invalid_api_key */
+            /** @description unauthenticated, invalid_token, invalid_api_key; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5524,7 +5556,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description unauthenticated, invalid_token, invalid_api_key */
+            /** @description unauthenticated, invalid_token, invalid_api_key; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5746,7 +5778,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkspacePage"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5788,7 +5820,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkspacePublic"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5865,7 +5897,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkspacePublic"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5874,7 +5906,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5883,7 +5915,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found (also when you are not a member) */
+            /** @description workspace_not_found (also when you are not a member); workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5928,7 +5960,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkspacePublic"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5937,7 +5969,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5946,7 +5978,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found (also when you are not a member) */
+            /** @description workspace_not_found (also when you are not a member); workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6021,7 +6053,25 @@ export interface operations {
                     "application/json": components["schemas"]["AccountPage"];
                 };
             };
-            /** @description workspace_not_found, account_not_found, unknown_platform */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found, account_not_found, unknown_platform; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6090,7 +6140,25 @@ export interface operations {
                     "application/json": components["schemas"]["AccountOut"];
                 };
             };
-            /** @description workspace_not_found, account_not_found, unknown_platform */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found, account_not_found, unknown_platform; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6157,7 +6225,25 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description workspace_not_found, account_not_found, unknown_platform */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found, account_not_found, unknown_platform; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6230,7 +6316,25 @@ export interface operations {
                     "application/json": components["schemas"]["AccountOut"];
                 };
             };
-            /** @description workspace_not_found, account_not_found, unknown_platform */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found, account_not_found, unknown_platform; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6326,7 +6430,25 @@ export interface operations {
                     "application/json": components["schemas"]["MetricsOut"];
                 };
             };
-            /** @description workspace_not_found, account_not_found, unknown_platform */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found, account_not_found, unknown_platform; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6401,7 +6523,25 @@ export interface operations {
                     "application/json": components["schemas"]["AccountHistoryOut"];
                 };
             };
-            /** @description workspace_not_found, post_not_found, account_not_found */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found, post_not_found, account_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6447,7 +6587,16 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectOut"];
                 };
             };
-            /** @description permission_denied, insufficient_scope, email_not_verified (verify your email first) */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied, insufficient_scope, email_not_verified (verify your email first); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6456,7 +6605,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, account_not_found, unknown_platform */
+            /** @description workspace_not_found, account_not_found, unknown_platform; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6565,7 +6714,16 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectOut"];
                 };
             };
-            /** @description permission_denied, insufficient_scope, email_not_verified (verify your email first) */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied, insufficient_scope, email_not_verified (verify your email first); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6574,7 +6732,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, account_not_found, unknown_platform */
+            /** @description workspace_not_found, account_not_found, unknown_platform; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6673,7 +6831,16 @@ export interface operations {
                     "application/json": components["schemas"]["AccountOut"];
                 };
             };
-            /** @description permission_denied, insufficient_scope, email_not_verified (verify your email first) */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied, insufficient_scope, email_not_verified (verify your email first); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6682,7 +6849,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, account_not_found, unknown_platform */
+            /** @description workspace_not_found, account_not_found, unknown_platform; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6780,7 +6947,25 @@ export interface operations {
                     "application/json": components["schemas"]["PostPage"];
                 };
             };
-            /** @description workspace_not_found, post_not_found */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found, post_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6826,7 +7011,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPageOut"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6835,7 +7020,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6844,7 +7029,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found (also when you are not a member) */
+            /** @description workspace_not_found (also when you are not a member); workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6894,7 +7079,25 @@ export interface operations {
                     "application/json": components["schemas"]["Calendar"];
                 };
             };
-            /** @description workspace_not_found, post_not_found */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found, post_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6935,7 +7138,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6944,7 +7147,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6953,7 +7156,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, feed_post_not_found */
+            /** @description workspace_not_found, feed_post_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6999,7 +7202,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationPage"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7008,7 +7211,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7017,7 +7220,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found (also when you are not a member) */
+            /** @description workspace_not_found (also when you are not a member); workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7062,7 +7265,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationPublic"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7071,7 +7274,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied, insufficient_scope, cannot_assign_role */
+            /** @description permission_denied, insufficient_scope, cannot_assign_role; permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7080,7 +7283,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found (also when you are not a member) */
+            /** @description workspace_not_found (also when you are not a member); workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7165,7 +7368,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7174,7 +7377,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied, insufficient_scope, cannot_assign_role */
+            /** @description permission_denied, insufficient_scope, cannot_assign_role; permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7183,7 +7386,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, invitation_not_found */
+            /** @description workspace_not_found, invitation_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7222,7 +7425,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7231,7 +7434,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7240,7 +7443,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found (also when you are not a member) */
+            /** @description workspace_not_found (also when you are not a member); workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7297,7 +7500,7 @@ export interface operations {
                     "application/json": components["schemas"]["MediaPage"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7306,7 +7509,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7315,7 +7518,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found (also when you are not a member) */
+            /** @description workspace_not_found (also when you are not a member); workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7381,7 +7584,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7390,7 +7593,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7399,7 +7602,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found (also when you are not a member) */
+            /** @description workspace_not_found (also when you are not a member); workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7469,7 +7672,7 @@ export interface operations {
                     "application/json": components["schemas"]["MediaOut"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7478,7 +7681,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7487,7 +7690,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, media_not_found */
+            /** @description workspace_not_found, media_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7528,7 +7731,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7537,7 +7740,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7546,7 +7749,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, media_not_found */
+            /** @description workspace_not_found, media_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7598,7 +7801,7 @@ export interface operations {
                     "application/json": components["schemas"]["CompletedOut"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7607,7 +7810,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7616,7 +7819,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, media_not_found */
+            /** @description workspace_not_found, media_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7670,7 +7873,7 @@ export interface operations {
                     "application/json": components["schemas"]["UploadTicketOut"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7679,7 +7882,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7688,7 +7891,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found (also when you are not a member) */
+            /** @description workspace_not_found (also when you are not a member); workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7761,7 +7964,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemberPage"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7770,7 +7973,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7779,7 +7982,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found (also when you are not a member) */
+            /** @description workspace_not_found (also when you are not a member); workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7820,7 +8023,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7829,7 +8032,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied, insufficient_scope, cannot_manage_member */
+            /** @description permission_denied, insufficient_scope, cannot_manage_member; permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7838,7 +8041,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, member_not_found */
+            /** @description workspace_not_found, member_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7894,7 +8097,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemberPublic"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7903,7 +8106,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied, insufficient_scope, cannot_manage_member (not ranked below you), cannot_assign_role */
+            /** @description permission_denied, insufficient_scope, cannot_manage_member (not ranked below you), cannot_assign_role; permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7912,7 +8115,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, member_not_found */
+            /** @description workspace_not_found, member_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8004,7 +8207,25 @@ export interface operations {
                     "application/json": components["schemas"]["PostPage"];
                 };
             };
-            /** @description workspace_not_found, post_not_found */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found, post_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8049,7 +8270,16 @@ export interface operations {
                     "application/json": components["schemas"]["PostOut"];
                 };
             };
-            /** @description permission_denied, email_not_verified (verify your email before publishing) */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied, email_not_verified (verify your email before publishing); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8058,7 +8288,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, post_not_found */
+            /** @description workspace_not_found, post_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8127,7 +8357,25 @@ export interface operations {
                     "application/json": components["schemas"]["PostOut"];
                 };
             };
-            /** @description workspace_not_found, post_not_found */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found, post_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8167,7 +8415,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description permission_denied (the role does not allow it), not_post_author (contributors act only on their own posts), post_approved (an approved post is no longer its contributor's to change), email_not_verified */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (the role does not allow it), not_post_author (contributors act only on their own posts), post_approved (an approved post is no longer its contributor's to change), email_not_verified; permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8176,7 +8433,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, post_not_found */
+            /** @description workspace_not_found, post_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8234,7 +8491,16 @@ export interface operations {
                     "application/json": components["schemas"]["PostOut"];
                 };
             };
-            /** @description permission_denied (the role does not allow it), not_post_author (contributors act only on their own posts), post_approved (an approved post is no longer its contributor's to change), email_not_verified */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (the role does not allow it), not_post_author (contributors act only on their own posts), post_approved (an approved post is no longer its contributor's to change), email_not_verified; permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8243,7 +8509,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, post_not_found */
+            /** @description workspace_not_found, post_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8325,7 +8591,16 @@ export interface operations {
                     "application/json": components["schemas"]["PostOut"];
                 };
             };
-            /** @description permission_denied (the role does not allow it), not_post_author (contributors act only on their own posts), post_approved (an approved post is no longer its contributor's to change), email_not_verified */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (the role does not allow it), not_post_author (contributors act only on their own posts), post_approved (an approved post is no longer its contributor's to change), email_not_verified; permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8334,7 +8609,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, post_not_found */
+            /** @description workspace_not_found, post_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8415,7 +8690,16 @@ export interface operations {
                     "application/json": components["schemas"]["PostOut"];
                 };
             };
-            /** @description permission_denied (the role does not allow it), not_post_author (contributors act only on their own posts), post_approved (an approved post is no longer its contributor's to change), email_not_verified */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (the role does not allow it), not_post_author (contributors act only on their own posts), post_approved (an approved post is no longer its contributor's to change), email_not_verified; permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8424,7 +8708,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, post_not_found */
+            /** @description workspace_not_found, post_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8475,7 +8759,16 @@ export interface operations {
                     "application/json": components["schemas"]["PostOut"];
                 };
             };
-            /** @description permission_denied */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied; permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8484,7 +8777,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, post_not_found */
+            /** @description workspace_not_found, post_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8526,7 +8819,25 @@ export interface operations {
                     "application/json": components["schemas"]["PostMetricsOut"];
                 };
             };
-            /** @description workspace_not_found, post_not_found, account_not_found */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found, post_not_found, account_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8572,7 +8883,16 @@ export interface operations {
                     "application/json": components["schemas"]["PostOut"];
                 };
             };
-            /** @description permission_denied (the role does not allow it), not_post_author (contributors act only on their own posts), post_approved (an approved post is no longer its contributor's to change), email_not_verified */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (the role does not allow it), not_post_author (contributors act only on their own posts), post_approved (an approved post is no longer its contributor's to change), email_not_verified; permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8581,7 +8901,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, post_not_found */
+            /** @description workspace_not_found, post_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8659,7 +8979,16 @@ export interface operations {
                     "application/json": components["schemas"]["PostOut"];
                 };
             };
-            /** @description permission_denied (the role does not allow it), not_post_author (contributors act only on their own posts), post_approved (an approved post is no longer its contributor's to change), email_not_verified */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (the role does not allow it), not_post_author (contributors act only on their own posts), post_approved (an approved post is no longer its contributor's to change), email_not_verified; permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8668,7 +8997,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, post_not_found */
+            /** @description workspace_not_found, post_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8719,7 +9048,25 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewEntryOut"][];
                 };
             };
-            /** @description workspace_not_found, post_not_found */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found, post_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8765,7 +9112,16 @@ export interface operations {
                     "application/json": components["schemas"]["PostOut"];
                 };
             };
-            /** @description permission_denied (the role does not allow it), not_post_author (contributors act only on their own posts), post_approved (an approved post is no longer its contributor's to change), email_not_verified */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (the role does not allow it), not_post_author (contributors act only on their own posts), post_approved (an approved post is no longer its contributor's to change), email_not_verified; permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8774,7 +9130,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, post_not_found */
+            /** @description workspace_not_found, post_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8859,7 +9215,7 @@ export interface operations {
                     "text/csv": unknown;
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8868,7 +9224,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8877,7 +9233,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found (also when you are not a member) */
+            /** @description workspace_not_found (also when you are not a member); workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8939,7 +9295,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8948,7 +9304,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8957,7 +9313,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found (also when you are not a member) */
+            /** @description workspace_not_found (also when you are not a member); workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9029,7 +9385,16 @@ export interface operations {
                     "application/json": components["schemas"]["PreviewOut"];
                 };
             };
-            /** @description permission_denied */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied; permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9038,7 +9403,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, post_not_found */
+            /** @description workspace_not_found, post_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9106,7 +9471,25 @@ export interface operations {
                     "application/json": components["schemas"]["PostSummary"];
                 };
             };
-            /** @description workspace_not_found */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9148,7 +9531,25 @@ export interface operations {
                     "application/json": components["schemas"]["SeriesOut"];
                 };
             };
-            /** @description workspace_not_found, series_not_found */
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found, series_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9193,7 +9594,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransferResult"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9202,7 +9603,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9211,7 +9612,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, member_not_found */
+            /** @description workspace_not_found, member_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9288,7 +9689,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookOut"][];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9297,7 +9698,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9306,7 +9707,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, webhook_not_found */
+            /** @description workspace_not_found, webhook_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9351,7 +9752,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedWebhookOut"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9360,7 +9761,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9369,7 +9770,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, webhook_not_found */
+            /** @description workspace_not_found, webhook_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9447,7 +9848,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookOut"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9456,7 +9857,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9465,7 +9866,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, webhook_not_found */
+            /** @description workspace_not_found, webhook_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9505,7 +9906,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9514,7 +9915,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9523,7 +9924,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, webhook_not_found */
+            /** @description workspace_not_found, webhook_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9569,7 +9970,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookOut"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9578,7 +9979,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9587,7 +9988,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, webhook_not_found */
+            /** @description workspace_not_found, webhook_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9659,7 +10060,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryPage"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9668,7 +10069,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9677,7 +10078,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, webhook_not_found */
+            /** @description workspace_not_found, webhook_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9719,7 +10120,7 @@ export interface operations {
                     "application/json": components["schemas"]["RotatedSecretOut"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9728,7 +10129,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9737,7 +10138,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, webhook_not_found */
+            /** @description workspace_not_found, webhook_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9779,7 +10180,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryOut"];
                 };
             };
-            /** @description unauthenticated, invalid_token, token_expired, ... */
+            /** @description unauthenticated, invalid_token, token_expired, ...; unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9788,7 +10189,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description permission_denied (role), insufficient_scope (API key) */
+            /** @description permission_denied (role), insufficient_scope (API key); permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9797,7 +10198,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, webhook_not_found */
+            /** @description workspace_not_found, webhook_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
