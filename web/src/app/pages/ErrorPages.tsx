@@ -30,7 +30,9 @@ export function NotFoundPage() {
 export function ErrorPage() {
   const error = useRouteError();
   const { t } = useTranslation();
-  if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />;
+  // A page whose API answered 404 (a profile or post that does not exist) is the 404 page too.
+  if ((isRouteErrorResponse(error) || error instanceof ApiError) && error.status === 404)
+    return <NotFoundPage />;
   const requestId = error instanceof ApiError ? error.requestId : null;
   return (
     <main

@@ -1,4 +1,5 @@
-// PLACEHOLDER-PAGE: replaced by the feature's real page.
+import { LegalPage } from "../components/LegalPage";
+
 export default function PrivacyPage() {
-  return <main id="main">PrivacyPage</main>;
+  return <LegalPage area="privacy" updated="2026-12-07" />;
 }

@@ -1,4 +1,5 @@
-// PLACEHOLDER-PAGE: replaced by the feature's real page.
+import { LegalPage } from "../components/LegalPage";
+
 export default function TermsPage() {
-  return <main id="main">TermsPage</main>;
+  return <LegalPage area="terms" updated="2026-12-07" />;
 }
