@@ -13,6 +13,9 @@ import { DEFAULT_REPEAT } from "../lib/recurrence";
 import type { Action, ComposerState, Zones } from "../lib/state";
 import { RepeatEditor } from "./RepeatEditor";
 
+/** A zone label kept whole inside a sentence of either direction (first-strong isolate). */
+const isolate = (text: string) => `\u2068${text}\u2069`;
+
 export const ScheduleSection = memo(function ScheduleSection({
   state,
   zones,
@@ -44,20 +47,20 @@ export const ScheduleSection = memo(function ScheduleSection({
   const timeProblem = shown.some((p) => /time|schedule|timezone/.test(p.code));
   return (
     <div className="space-y-5">
-      <fieldset>
-        <legend className="mb-2 text-sm font-medium">{t("composer.schedule.when")}</legend>
-        <div className="flex flex-wrap gap-x-6 gap-y-2">
-          <label className="flex items-center gap-2 text-sm">
-            <input
-              type="radio"
-              name={`${id}-mode`}
-              className="size-4 accent-[var(--ck-accent)]"
-              checked={state.mode === "schedule"}
-              onChange={() => dispatch({ type: "mode", mode: "schedule" })}
-            />
-            {t("composer.schedule.atTime")}
-          </label>
-          {allowNow && (
+      {allowNow && (
+        <fieldset>
+          <legend className="mb-2 text-sm font-medium">{t("composer.schedule.when")}</legend>
+          <div className="flex flex-wrap gap-x-6 gap-y-2">
+            <label className="flex items-center gap-2 text-sm">
+              <input
+                type="radio"
+                name={`${id}-mode`}
+                className="size-4 accent-[var(--ck-accent)]"
+                checked={state.mode === "schedule"}
+                onChange={() => dispatch({ type: "mode", mode: "schedule" })}
+              />
+              {t("composer.schedule.atTime")}
+            </label>
             <label className="flex items-center gap-2 text-sm">
               <input
                 type="radio"
@@ -68,11 +71,11 @@ export const ScheduleSection = memo(function ScheduleSection({
               />
               {t("composer.schedule.now")}
             </label>
-          )}
-        </div>
-      </fieldset>
+          </div>
+        </fieldset>
+      )}
       {state.mode === "schedule" && (
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid gap-4 sm:grid-cols-[minmax(0,15rem)_minmax(0,1fr)]">
           <div className="space-y-1.5">
             <label htmlFor={`${id}-time`} className="block text-sm font-medium">
               {t("composer.schedule.time")}
@@ -95,11 +98,11 @@ export const ScheduleSection = memo(function ScheduleSection({
               onChange={(e) => dispatch({ type: "zone", zone: e.target.value as "workspace" | "mine" })}
             >
               <option value="workspace">
-                {t("composer.schedule.workspaceZone", { zone: zoneLabel(zones.workspace, when) })}
+                {t("composer.schedule.workspaceZone", { zone: isolate(zoneLabel(zones.workspace, when)) })}
               </option>
               {zones.mine !== zones.workspace && (
                 <option value="mine">
-                  {t("composer.schedule.myZone", { zone: zoneLabel(zones.mine, when) })}
+                  {t("composer.schedule.myZone", { zone: isolate(zoneLabel(zones.mine, when)) })}
                 </option>
               )}
             </Select>
@@ -108,14 +111,14 @@ export const ScheduleSection = memo(function ScheduleSection({
             <p className="text-sm text-fg-muted sm:col-span-2" data-testid="resolved-time">
               {t("composer.schedule.goesOut", {
                 time: formatDateTime(resolved, zone, { dateStyle: "full" }),
-                zone: zoneLabel(zone, new Date(resolved)),
+                zone: isolate(zoneLabel(zone, new Date(resolved))),
               })}
               {zones.mine !== zone && (
                 <>
                   {" "}
                   {t("composer.schedule.forYou", {
                     time: formatDateTime(resolved, zones.mine),
-                    zone: zoneLabel(zones.mine, new Date(resolved)),
+                    zone: isolate(zoneLabel(zones.mine, new Date(resolved))),
                   })}
                 </>
               )}
@@ -125,7 +128,7 @@ export const ScheduleSection = memo(function ScheduleSection({
             <fieldset className="rounded-lg border border-warning/40 bg-warning-soft p-3 text-sm sm:col-span-2">
               <legend className="px-1 font-medium text-warning">{t("composer.schedule.twiceTitle")}</legend>
               <p className="mb-2 text-warning">
-                {t("composer.schedule.twiceBody", { zone: zoneLabel(zone, when) })}
+                {t("composer.schedule.twiceBody", { zone: isolate(zoneLabel(zone, when)) })}
               </p>
               {(["earlier", "later"] as const).map((which) => (
                 <label key={which} className="flex items-center gap-2 py-1">
@@ -141,7 +144,7 @@ export const ScheduleSection = memo(function ScheduleSection({
                       timeStyle: "short",
                       dateStyle: undefined,
                     }),
-                    zone: zoneLabel(zone, new Date(ambiguity[which])),
+                    zone: isolate(zoneLabel(zone, new Date(ambiguity[which]))),
                     utc: formatDateTime(ambiguity[which], "UTC", {
                       timeStyle: "short",
                       dateStyle: undefined,
@@ -189,7 +192,7 @@ export const ScheduleSection = memo(function ScheduleSection({
               {occurrences.length > 0 && (
                 <div>
                   <p className="text-fg-muted">
-                    {t("composer.repeat.next", { zone: zoneLabel(zone, when) })}
+                    {t("composer.repeat.next", { zone: isolate(zoneLabel(zone, when)) })}
                   </p>
                   <ol className="mt-1 list-inside list-decimal space-y-0.5" data-testid="occurrences">
                     {occurrences.map((o) => (
