@@ -316,21 +316,33 @@ var blobContainers = [
 ]
 
 var cosmosDatabaseName = 'clickkloudy'
-// shared/adapters/cosmos.py CONTAINERS: snapshots expire after 400 days, rollups are kept.
+// shared/adapters/cosmos.py CONTAINERS. defaultTtl -1: time to live on, each item carrying its own
+// `ttl` from the app settings ANALYTICS_SNAPSHOT_TTL_DAYS and ANALYTICS_ROLLUP_TTL_DAYS.
 var cosmosContainers = [
   {
     name: 'post_metrics'
     partitionKey: '/accountId'
-    defaultTtl: 34560000
+    defaultTtl: -1
   }
   {
     name: 'account_metrics'
     partitionKey: '/accountId'
-    defaultTtl: 34560000
+    defaultTtl: -1
   }
   {
     name: 'daily_rollups'
     partitionKey: '/workspaceId'
+    defaultTtl: -1
+  }
+  {
+    name: 'account_rollups'
+    partitionKey: '/workspaceId'
+    defaultTtl: -1
+  }
+  {
+    name: 'post_rollups'
+    partitionKey: '/workspaceId'
+    defaultTtl: -1
   }
 ]
 var postgresDatabaseName = 'clickkloudy'

@@ -395,6 +395,46 @@ class Settings(BaseSettings):
         alias="ANALYTICS_SCHEDULE",
         description="NCRONTAB of the timer that queues one metrics pull per active account.",
     )
+    analytics_snapshot_ttl_days: int = Field(
+        90,
+        alias="ANALYTICS_SNAPSHOT_TTL_DAYS",
+        ge=1,
+        le=3650,
+        description="Days the hourly metric snapshots of accounts and posts (Cosmos DB account_metrics, "
+        "post_metrics) are kept; their daily rollups outlive them.",
+    )
+    analytics_rollup_ttl_days: int = Field(
+        731,
+        alias="ANALYTICS_ROLLUP_TTL_DAYS",
+        ge=1,
+        le=3650,
+        description="Days the daily rollups (daily_rollups, account_rollups, post_rollups) are kept after "
+        "they were last written: how far back the analytics pages reach.",
+    )
+    analytics_live_cache_seconds: int = Field(
+        300,
+        alias="ANALYTICS_LIVE_CACHE_SECONDS",
+        ge=0,
+        le=3600,
+        description="Live figures asked of a platform are reused for this long per account, by every "
+        "instance, so repeated views never spend the platform's rate limit; after a failure the platform is "
+        "not asked again for as long (or until its rate limit resets).",
+    )
+    analytics_collect_now_minutes: int = Field(
+        5,
+        alias="ANALYTICS_COLLECT_NOW_MINUTES",
+        ge=1,
+        le=1440,
+        description="How often a workspace may ask for a collection now (429 with Retry-After sooner).",
+    )
+    analytics_best_times_min_posts: int = Field(
+        3,
+        alias="ANALYTICS_BEST_TIMES_MIN_POSTS",
+        ge=1,
+        le=1000,
+        description="Posts a weekday-and-hour cell of the best-times grid needs before it shows a finding; "
+        "below it the cell says not enough data yet.",
+    )
     token_refresh_schedule: str = Field(
         "0 */10 * * * *",
         alias="TOKEN_REFRESH_SCHEDULE",

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from shared.config import Settings
+from shared.domain.metrics import ACCOUNT_METRICS, POST_METRICS, MetricMap, audience_metric
 from shared.platforms.base import Capabilities
 from shared.platforms.registry import catalog, public_capabilities
 
@@ -42,12 +43,23 @@ def _yes(value: bool) -> str:
     return "yes" if value else "—"
 
 
+def _vocabulary(vocabulary: MetricMap, order: tuple[str, ...]) -> str:
+    """Shared metrics in their order, each with the platform's names in brackets where they differ."""
+    shown = []
+    for name in order:
+        sources = vocabulary.get(name)
+        if sources is None:
+            continue
+        shown.append(name if sources == (name,) else f"{name} ({' + '.join(sources)})")
+    return ", ".join(shown) or "—"
+
+
 def render() -> str:
     settings = Settings(ENVIRONMENT="test")
     rows = [
         "| Platform | Connect | Text limit | Media | Threads / first comment | Exactly-once aid "
-        "| Post metrics | Account metrics |",
-        "|---|---|---|---|---|---|---|---|",
+        "| Post metrics (the platform's names) | Account metrics | Engagement rate over |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for info in catalog(settings):
         caps = info.capabilities
@@ -60,7 +72,9 @@ def render() -> str:
             f"| {info.name} (`{info.platform}`) | {AUTH[info.auth.kind]} "
             f"| {caps.max_text_length:,} {COUNTING[caps.text_counting]} | {_media(caps)} "
             f"| {_yes(caps.threads)} / {_yes(caps.first_comment)} | {', '.join(aids) or '—'} "
-            f"| {', '.join(caps.post_metrics) or '—'} | {', '.join(caps.account_metrics) or '—'} |"
+            f"| {_vocabulary(caps.post_vocabulary, POST_METRICS)} "
+            f"| {_vocabulary(caps.account_vocabulary, ACCOUNT_METRICS)} "
+            f"| {audience_metric(caps.post_vocabulary) or '—'} |"
         )
     return "\n".join(rows)
 

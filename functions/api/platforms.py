@@ -12,6 +12,8 @@ from pydantic import BaseModel, Field
 from functions.api.deps import ContainerDep
 from functions.api.security import ClientDep, PublicCaller
 from shared.domain.errors import DomainError
+from shared.domain.metrics import ACCOUNT_METRICS, ENGAGEMENT_RATE_DEFINITION, POST_METRICS, audience_metric
+from shared.platforms.base import Capabilities
 from shared.platforms.options import options_of
 from shared.platforms.registry import catalog, public_capabilities
 from shared.services import connections
@@ -65,6 +67,39 @@ class OptionOut(BaseModel):
     help: str
 
 
+class VocabularyOut(BaseModel):
+    """How the platform's own metric names make up the shared metrics."""
+
+    post: dict[str, list[str]] = Field(
+        description="Shared post metric (impressions, reach, views, reactions, comments, shares, saves, "
+        "clicks) → the platform's metric names summed into it. A shared metric missing here is not "
+        "available on this platform: analytics show it as null, never 0."
+    )
+    account: dict[str, list[str]] = Field(
+        description="Shared account metric (followers, impressions, reach, views) → the platform's names."
+    )
+    not_available: list[str] = Field(description="Shared post metrics this platform does not report.")
+    engagement_audience: str | None = Field(
+        description="What engagement is divided by here: impressions, else reach, else views; null: no "
+        f"engagement rate on this platform. {ENGAGEMENT_RATE_DEFINITION}"
+    )
+
+
+def _vocabulary(caps: Capabilities) -> VocabularyOut:
+    return VocabularyOut(
+        post={
+            name: list(caps.post_vocabulary[name]) for name in POST_METRICS if name in caps.post_vocabulary
+        },
+        account={
+            name: list(caps.account_vocabulary[name])
+            for name in ACCOUNT_METRICS
+            if name in caps.account_vocabulary
+        },
+        not_available=[name for name in POST_METRICS if name not in caps.post_vocabulary],
+        engagement_audience=audience_metric(caps.post_vocabulary),
+    )
+
+
 class PlatformOut(BaseModel):
     platform: str
     name: str
@@ -80,6 +115,7 @@ class PlatformOut(BaseModel):
     )
     capabilities: CapabilitiesOut
     analytics: dict[str, list[str]] = Field(description="Metric names read for posts and for accounts.")
+    metrics: VocabularyOut = Field(description="The platform's metrics in the shared vocabulary.")
     options: list[OptionOut] = Field(
         default_factory=list, description="What a post may set per account here (title, privacy...)."
     )
@@ -106,6 +142,7 @@ async def list_platforms(caller: PublicCaller, container: ContainerDep) -> list[
                 "post": list(p.capabilities.post_metrics),
                 "account": list(p.capabilities.account_metrics),
             },
+            metrics=_vocabulary(p.capabilities),
             options=[
                 OptionOut(
                     name=o.name,

@@ -23,11 +23,17 @@ class ContainerSpec:
     default_ttl_seconds: int | None = None
 
 
-# The containers the app uses. Snapshots expire; daily rollups are kept.
+# Time to live on, with no default: every item carries its own `ttl` (seconds), set by the app from
+# ANALYTICS_SNAPSHOT_TTL_DAYS and ANALYTICS_ROLLUP_TTL_DAYS, so how long data is kept is a setting.
+PER_ITEM_TTL = -1
+
+# The containers the app uses (shared/services/analytics.py says what each holds).
 CONTAINERS: tuple[ContainerSpec, ...] = (
-    ContainerSpec("post_metrics", "/accountId", default_ttl_seconds=400 * 24 * 3600),
-    ContainerSpec("account_metrics", "/accountId", default_ttl_seconds=400 * 24 * 3600),
-    ContainerSpec("daily_rollups", "/workspaceId"),
+    ContainerSpec("post_metrics", "/accountId", default_ttl_seconds=PER_ITEM_TTL),
+    ContainerSpec("account_metrics", "/accountId", default_ttl_seconds=PER_ITEM_TTL),
+    ContainerSpec("daily_rollups", "/workspaceId", default_ttl_seconds=PER_ITEM_TTL),
+    ContainerSpec("account_rollups", "/workspaceId", default_ttl_seconds=PER_ITEM_TTL),
+    ContainerSpec("post_rollups", "/workspaceId", default_ttl_seconds=PER_ITEM_TTL),
 )
 
 
@@ -83,6 +89,24 @@ class CosmosStore:
         The response body is not asked for: writers never read it back.
         """
         await self.container(container).upsert_item(document, no_response=True)
+
+    async def patch(
+        self, container: str, item_id: str, *, partition_key: str, operations: list[dict[str, Any]]
+    ) -> bool:
+        """Apply patch operations (at most 10) to one item; False when there is no such item.
+
+        Each operation is atomic on the server, so writers touching different paths of one item never
+        overwrite each other.
+        """
+        from azure.cosmos.exceptions import CosmosResourceNotFoundError
+
+        try:
+            await self.container(container).patch_item(
+                item_id, partition_key, patch_operations=operations, no_response=True
+            )
+        except CosmosResourceNotFoundError:
+            return False
+        return True
 
     async def query(
         self,

@@ -33,6 +33,7 @@ class Permission(StrEnum):
     POSTS_PUBLISH = "posts.publish"
     POSTS_APPROVE = "posts.approve"
     ANALYTICS_READ = "analytics.read"
+    ANALYTICS_COLLECT = "analytics.collect"  # ask for a collection now
     AUDIT_READ = "audit.read"
     WEBHOOKS_MANAGE = "webhooks.manage"
 
@@ -64,6 +65,7 @@ _ADMIN = _EDITOR | {
     Permission.ACCOUNTS_MANAGE,
     Permission.AUDIT_READ,
     Permission.WEBHOOKS_MANAGE,
+    Permission.ANALYTICS_COLLECT,
 }
 _OWNER = _ADMIN | {Permission.OWNERSHIP_TRANSFER}
 

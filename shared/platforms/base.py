@@ -22,6 +22,7 @@ hosts. Never build another httpx client for a person's host.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
@@ -57,6 +58,11 @@ class Capabilities:
     native_scheduling: bool = False
     post_metrics: tuple[str, ...] = ()  # metric names fetch_post_metrics returns
     account_metrics: tuple[str, ...] = ()  # metric names fetch_account_metrics returns
+    # How those names make up the shared metrics (shared/domain/metrics.py): shared name → the native
+    # names summed into it. A shared metric left out is not available on the platform. "followers" in
+    # an account vocabulary is `AccountMetrics.followers`.
+    post_vocabulary: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    account_vocabulary: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     idempotency_keys: bool = False  # the platform honours an idempotency key on create
     reconcile: bool = False  # recent posts can be read back to settle an ambiguous outcome
     # Sends per second per account the platform tolerates (0: no documented pace).

@@ -106,6 +106,12 @@ CAPABILITIES = Capabilities(
     max_video_seconds=180,
     post_metrics=tuple(POST_METRICS),
     account_metrics=tuple(ACCOUNT_METRICS),
+    post_vocabulary={
+        "reactions": ("likes",),
+        "comments": ("replies",),
+        "shares": ("reposts", "quotes"),
+    },
+    account_vocabulary={"followers": ("followers",)},
     reconcile=True,
 )
 

@@ -81,6 +81,14 @@ CAPABILITIES = Capabilities(
     # https://developers.facebook.com/documentation/pages-api/platforminsights/page/deprecated-metrics
     post_metrics=("views", "reach", "reactions", "clicks"),
     account_metrics=("views", "reach", "engagements", "new_follows"),
+    # Meta's media views count every display: impressions in the shared vocabulary.
+    post_vocabulary={
+        "impressions": ("views",),
+        "reach": ("reach",),
+        "reactions": ("reactions",),
+        "clicks": ("clicks",),
+    },
+    account_vocabulary={"followers": ("followers",), "impressions": ("views",), "reach": ("reach",)},
     reconcile=True,
 )
 

@@ -87,6 +87,16 @@ CAPABILITIES = Capabilities(
     post_metrics=("views", "reach", "likes", "comments", "shares", "saved"),
     # Account insights: https://developers.facebook.com/docs/instagram-platform/api-reference/instagram-user/insights
     account_metrics=("views", "reach", "accounts_engaged", "total_interactions"),
+    # Instagram's views (since 2025) count every display: impressions in the shared vocabulary.
+    post_vocabulary={
+        "impressions": ("views",),
+        "reach": ("reach",),
+        "reactions": ("likes",),
+        "comments": ("comments",),
+        "shares": ("shares",),
+        "saves": ("saved",),
+    },
+    account_vocabulary={"followers": ("followers",), "impressions": ("views",), "reach": ("reach",)},
     reconcile=True,
 )
 MAX_HASHTAGS, MAX_MENTIONS = 30, 20

@@ -106,6 +106,15 @@ CAPABILITIES = Capabilities(
     max_video_seconds=30 * 60,
     post_metrics=("impressions", "unique_impressions", "clicks", "likes", "comments", "shares"),
     account_metrics=("organic_followers_gained_30d", "paid_followers_gained_30d"),
+    post_vocabulary={
+        "impressions": ("impressions",),
+        "reach": ("unique_impressions",),
+        "reactions": ("likes",),
+        "comments": ("comments",),
+        "shares": ("shares",),
+        "clicks": ("clicks",),
+    },
+    account_vocabulary={"followers": ("followers",)},
     # Organization posts can be read back (r_organization_social); members' cannot (r_member_social
     # is restricted), so find_published answers for pages only.
     reconcile=True,

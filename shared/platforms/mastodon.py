@@ -94,6 +94,8 @@ CAPABILITIES = Capabilities(
     max_video_bytes=DEFAULT_LIMITS["video_size_limit"],
     post_metrics=("favourites", "reblogs", "replies"),
     account_metrics=("followers", "following", "statuses"),
+    post_vocabulary={"reactions": ("favourites",), "comments": ("replies",), "shares": ("reblogs",)},
+    account_vocabulary={"followers": ("followers",)},
     # https://docs.joinmastodon.org/methods/statuses/#create: Idempotency-Key, kept for 1 hour.
     idempotency_keys=True,
     reconcile=True,

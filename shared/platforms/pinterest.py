@@ -96,6 +96,12 @@ CAPABILITIES = Capabilities(
     title_max_length=TITLE_MAX,
     post_metrics=("impressions", "pin_clicks", "outbound_clicks", "saves"),
     account_metrics=("following", "pins", "monthly_views"),
+    post_vocabulary={
+        "impressions": ("impressions",),
+        "saves": ("saves",),
+        "clicks": ("pin_clicks", "outbound_clicks"),
+    },
+    account_vocabulary={"followers": ("followers",)},
     reconcile=True,  # the account's latest Pins are listed and matched by board, text and time
 )
 

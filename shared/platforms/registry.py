@@ -145,6 +145,9 @@ def info(settings: Settings, platform: str) -> PlatformInfo:
     )
 
 
+# Capability fields about analytics: the catalog lists them apart from the limits.
+METRIC_FIELDS = ("post_metrics", "account_metrics", "post_vocabulary", "account_vocabulary")
+
 # Capability numbers where 0 means "no limit" (Capabilities says so): the catalog shows null.
 NO_LIMIT_WHEN_ZERO = (
     "max_image_bytes",
@@ -162,9 +165,7 @@ def public_capabilities(caps: Capabilities) -> dict[str, Any]:
     many as `max_media`", are that number. `max_media` 0 stays 0: no media at all (text only), as
     `title_max_length` 0 means the platform takes no title. Metrics are listed apart.
     """
-    out: dict[str, Any] = {
-        name: value for name, value in vars(caps).items() if name not in ("post_metrics", "account_metrics")
-    }
+    out: dict[str, Any] = {name: value for name, value in vars(caps).items() if name not in METRIC_FIELDS}
     out["media_kinds"] = sorted(caps.media_kinds)
     out["max_images"] = caps.max_images or caps.max_media
     out["max_videos"] = caps.max_videos or caps.max_media

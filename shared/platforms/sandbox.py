@@ -33,6 +33,10 @@ from shared.platforms.base import (
 )
 from shared.platforms.http import ambiguous_on_create, download, send
 
+POST_METRICS = ("impressions", "reach", "views", "likes", "comments", "shares", "saves", "clicks")
+# Ids per metrics request (the server takes up to 100).
+METRICS_BATCH = 100
+
 CAPABILITIES = Capabilities(
     max_text_length=5000,
     max_media=4,
@@ -42,6 +46,20 @@ CAPABILITIES = Capabilities(
     max_video_seconds=600,
     idempotency_keys=True,
     reconcile=True,
+    # Its audience model: shared/platforms/sandbox_audience.py (views only for posts with a video).
+    post_metrics=POST_METRICS,
+    account_metrics=("followers",),
+    post_vocabulary={
+        "impressions": ("impressions",),
+        "reach": ("reach",),
+        "views": ("views",),
+        "reactions": ("likes",),
+        "comments": ("comments",),
+        "shares": ("shares",),
+        "saves": ("saves",),
+        "clicks": ("clicks",),
+    },
+    account_vocabulary={"followers": ("followers",)},
 )
 PLATFORM = "sandbox"
 NAME = "Sandbox"
@@ -104,10 +122,32 @@ class SandboxConnector:
     async def fetch_post_metrics(
         self, credentials: Credentials, account: AccountRef, external_ids: list[str]
     ) -> list[PostMetrics]:
-        raise NotSupportedError("The sandbox platform keeps no engagement figures.")
+        """`GET /metrics/posts?ids=…`: each post's figures now; ids it does not know are left out."""
+        found: list[PostMetrics] = []
+        for start in range(0, len(external_ids), METRICS_BATCH):
+            batch = external_ids[start : start + METRICS_BATCH]
+            response = await self._send(
+                "GET",
+                "/metrics/posts",
+                params={"ids": ",".join(batch)},
+                headers={"Authorization": f"Bearer {credentials.access_token}"},
+                creates=False,
+            )
+            for post in response.json().get("posts", []):
+                metrics = {name: int(post[name]) for name in POST_METRICS if post.get(name) is not None}
+                found.append(PostMetrics(str(post["id"]), metrics))
+        return found
 
     async def fetch_account_metrics(self, credentials: Credentials, account: AccountRef) -> AccountMetrics:
-        raise NotSupportedError("The sandbox platform keeps no audience figures.")
+        """`GET /metrics/account`: the account's followers today."""
+        response = await self._send(
+            "GET",
+            "/metrics/account",
+            headers={"Authorization": f"Bearer {credentials.access_token}"},
+            creates=False,
+        )
+        count = int(response.json()["followers"])
+        return AccountMetrics(followers=count, metrics={"followers": count})
 
     async def revoke(self, credentials: Credentials) -> None:
         raise NotSupportedError("The sandbox platform has no token revocation.")

@@ -91,6 +91,7 @@ CAPABILITIES = Capabilities(
     max_aspect_ratio=20,
     post_metrics=(),
     account_metrics=("followers",),
+    account_vocabulary={"followers": ("followers",)},
     # https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this:
     # "avoid sending more than one message per second" in a single chat.
     max_posts_per_second=1.0,

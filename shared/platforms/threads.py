@@ -89,6 +89,14 @@ CAPABILITIES = Capabilities(
     max_aspect_ratio=10.0,
     post_metrics=METRICS,
     account_metrics=METRICS,
+    # Threads' views count every display: impressions in the shared vocabulary.
+    post_vocabulary={
+        "impressions": ("views",),
+        "reactions": ("likes",),
+        "comments": ("replies",),
+        "shares": ("reposts", "quotes"),
+    },
+    account_vocabulary={"followers": ("followers",), "impressions": ("views",)},
     reconcile=True,
 )
 

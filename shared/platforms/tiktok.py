@@ -96,6 +96,13 @@ CAPABILITIES = Capabilities(
     max_video_seconds=600,
     post_metrics=("views", "likes", "comments", "shares"),
     account_metrics=("followers", "following", "likes", "videos"),
+    post_vocabulary={
+        "views": ("views",),
+        "reactions": ("likes",),
+        "comments": ("comments",),
+        "shares": ("shares",),
+    },
+    account_vocabulary={"followers": ("followers",)},
     reconcile=True,
 )
 

@@ -102,6 +102,14 @@ CAPABILITIES = Capabilities(
     first_comment=True,
     post_metrics=tuple(POST_METRICS),
     account_metrics=tuple(ACCOUNT_METRICS),
+    post_vocabulary={
+        "impressions": ("impressions",),
+        "reactions": ("likes",),
+        "comments": ("replies",),
+        "shares": ("reposts", "quotes"),
+        "saves": ("bookmarks",),
+    },
+    account_vocabulary={"followers": ("followers",)},
     reconcile=True,
 )
 

@@ -89,6 +89,9 @@ CAPABILITIES = Capabilities(
     max_video_seconds=12 * 3600,
     post_metrics=("views", "likes", "comments", "favorites"),
     account_metrics=("subscribers", "views", "videos"),
+    # favorites is deprecated by YouTube (always 0): not a shared metric.
+    post_vocabulary={"views": ("views",), "reactions": ("likes",), "comments": ("comments",)},
+    account_vocabulary={"followers": ("followers",), "views": ("views",)},
     reconcile=True,
 )
 

@@ -1,16 +1,27 @@
-"""Analytics: hourly metric pulls per account into Cosmos DB, and reading them back.
+"""Analytics collection: metric pulls per account into Cosmos DB, and the daily rollups built from them.
 
-The timer queues one message per active account, spread over a few minutes so a thousand accounts
-do not reach the platforms in the same second. Each message pulls the account's figures and those of
-its posts from the last 30 days, and writes:
+The hourly timer (and "collect now": the route and `python -m tools.collect_analytics`) queues one
+message per active account, spread over a few minutes so a thousand accounts do not reach the
+platforms in the same second, then one rollup message per workspace for after the pulls. A pull is
+`all`, `accounts` (followers and account figures only) or `posts` (post figures only).
 
-- `account_metrics`: one snapshot per account per hour (partition `/accountId`);
-- `post_metrics`: one snapshot per post target per hour (partition `/accountId`);
-- `daily_rollups`: one document per account per day with its latest totals (partition
-  `/workspaceId`), so a dashboard reads a workspace's day with one single-partition query.
+What a pull writes (every figure also in the shared vocabulary, shared/domain/metrics.py):
 
-Ids are deterministic (`<account or target>:<hour>`, `<account>:<day>`): a repeated or retried message
-overwrites what the first one wrote instead of adding to it.
+- `account_metrics` (partition `/accountId`): one snapshot per account per hour;
+- `post_metrics` (partition `/accountId`): one snapshot per post target per hour, for posts published in
+  the last 30 days (older ones have settled);
+- `account_rollups` (partition `/workspaceId`): one document per account per day (the workspace's
+  zone): its latest followers and account figures;
+- `post_rollups` (partition `/workspaceId`): one document per published post target: its latest figures,
+  engagement, and one point per day (`series`), so rankings and a post's history are single-partition
+  queries;
+
+and the workspace rollup (`rollup_workspace`) folds those into `daily_rollups`, one document per
+workspace per day (shared/domain/rollups.py), which is all a dashboard reads.
+
+Snapshot and rollup ids are deterministic (`<account or target>:<hour>`, `<account>:<day>`, the target
+id, the day): a repeated or retried message overwrites what the first one wrote instead of adding to
+it. Every document carries its own `ttl` (ANALYTICS_SNAPSHOT_TTL_DAYS, ANALYTICS_ROLLUP_TTL_DAYS).
 """
 
 from __future__ import annotations
@@ -19,18 +30,31 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Literal, TypeVar, get_args
 from uuid import UUID
 
 from shared.bootstrap import Container
-from shared.domain.errors import InvalidInput, NotFound
+from shared.domain.errors import NotFound, RateLimited
+from shared.domain.metrics import engagement, to_shared
+from shared.domain.rollups import (
+    REBUILT_DAYS,
+    DayPosts,
+    PublishedTarget,
+    day_start,
+    follower_totals,
+    from_stamp,
+    local,
+    posts_by_day,
+    stamp,
+)
 from shared.platforms import registry
 from shared.platforms.base import (
     AccountMetrics,
     AccountRef,
     AuthRevokedError,
+    Capabilities,
     Connector,
     Credentials,
     NotSupportedError,
@@ -39,7 +63,7 @@ from shared.platforms.base import (
     RateLimitedError,
     TokenExpiredError,
 )
-from shared.services import accounts, posts, webhooks
+from shared.services import accounts, webhooks
 from shared.services.principals import WorkspaceAccess
 
 log = logging.getLogger(__name__)
@@ -47,9 +71,18 @@ log = logging.getLogger(__name__)
 POST_METRICS = "post_metrics"
 ACCOUNT_METRICS = "account_metrics"
 DAILY_ROLLUPS = "daily_rollups"
+ACCOUNT_ROLLUPS = "account_rollups"
+POST_ROLLUPS = "post_rollups"
+
+Mode = Literal["all", "accounts", "posts"]
+MODES: tuple[str, ...] = get_args(Mode)
+# Where stored figures came from: the scheduled or requested collection, or someone opening a page.
+Via = Literal["collection", "live"]
 
 # Accounts are queued over this window, one second apart at most per slot.
 COLLECTION_SPREAD = timedelta(seconds=300)
+# The workspace rollup is queued for this long after the last pull of its collection.
+ROLLUP_AFTER = timedelta(seconds=60)
 ENQUEUE_CONCURRENCY = 32
 # Posts older than this have settled; their figures are not pulled again.
 POST_WINDOW = timedelta(days=30)
@@ -59,9 +92,6 @@ WRITE_CONCURRENCY = 16
 # A platform's reset in the past or this very second still waits a little before the next try.
 MIN_RETRY = timedelta(seconds=1)
 
-# Fixed-width UTC stamps: compared as strings in Cosmos queries, so the width must never vary.
-STAMP = "%Y-%m-%dT%H:%M:%SZ"
-
 T = TypeVar("T")
 
 
@@ -70,69 +100,128 @@ def utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def stamp(moment: datetime) -> str:
-    """A moment as stored."""
-    return utc(moment).strftime(STAMP)
+def ttl(settings_days: int) -> int:
+    return settings_days * 24 * 3600
 
 
-def parse_message(body: bytes) -> UUID:
-    return UUID(str(json.loads(body)["account_id"]))
+# --- messages -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CollectRequest:
+    account_id: UUID
+    mode: Mode = "all"
+
+
+@dataclass(frozen=True)
+class RollupRequest:
+    workspace_id: UUID
+
+
+def parse_message(body: bytes) -> CollectRequest | RollupRequest:
+    """An analytics queue message: a pull of one account, or a workspace's rollup."""
+    data = json.loads(body)
+    if "workspace_id" in data:
+        return RollupRequest(UUID(str(data["workspace_id"])))
+    mode = str(data.get("mode", "all"))
+    return CollectRequest(UUID(str(data["account_id"])), mode if mode in MODES else "all")  # type: ignore[arg-type]
+
+
+async def handle_message(container: Container, body: bytes) -> dict[str, Any]:
+    """The queue trigger's work, whichever kind of message it is."""
+    request = parse_message(body)
+    if isinstance(request, RollupRequest):
+        return await rollup_workspace(container, request.workspace_id)
+    return await collect_account(container, request.account_id, mode=request.mode)
 
 
 # --- queueing -------------------------------------------------------------------------------------
 
 
-def _measurable(container: Container, platform: str) -> bool:
-    """Whether the platform declares any metric (the feed and the sandbox declare none)."""
+def _capabilities(container: Container, platform: str) -> Capabilities | None:
     try:
-        capabilities = registry.info(container.settings, platform).capabilities
+        return registry.info(container.settings, platform).capabilities
     except NotFound:
+        return None
+
+
+def measurable(capabilities: Capabilities | None, mode: Mode) -> bool:
+    """Whether a pull in this mode has anything to read on a platform with these capabilities."""
+    if capabilities is None:
         return False
-    return bool(capabilities.post_metrics or capabilities.account_metrics)
+    accounts_part = bool(capabilities.account_metrics) and mode != "posts"
+    posts_part = bool(capabilities.post_metrics) and mode != "accounts"
+    return accounts_part or posts_part
 
 
-async def enqueue_collection(container: Container, *, spread: timedelta = COLLECTION_SPREAD) -> int:
-    """One analytics message per active account of a platform with metrics; returns how many.
-
-    Message i becomes visible i mod `spread` seconds from now, so the pulls trickle in.
-    """
+async def collectable_accounts(
+    container: Container, *, mode: Mode = "all", workspace_id: UUID | None = None
+) -> list[tuple[UUID, UUID]]:
+    """(account, workspace) of every active account a pull in `mode` has something to read for."""
     pool = await container.db()
     async with pool.connection() as conn:
         cursor = await conn.execute(
-            "SELECT id, platform FROM social_accounts WHERE status = 'active' ORDER BY id"
+            "SELECT id, workspace_id, platform FROM social_accounts WHERE status = 'active'"
+            " AND (%(ws)s::uuid IS NULL OR workspace_id = %(ws)s) ORDER BY id",
+            {"ws": workspace_id},
         )
         rows = await cursor.fetchall()
-    measurable: dict[str, bool] = {}
-    due: list[UUID] = []
-    for account_id, platform in rows:
-        if platform not in measurable:
-            measurable[platform] = _measurable(container, platform)
-        if measurable[platform]:
-            due.append(account_id)
+    known: dict[str, bool] = {}
+    due: list[tuple[UUID, UUID]] = []
+    for account_id, ws, platform in rows:
+        if platform not in known:
+            known[platform] = measurable(_capabilities(container, platform), mode)
+        if known[platform]:
+            due.append((account_id, ws))
+    return due
+
+
+async def enqueue_collection(
+    container: Container,
+    *,
+    spread: timedelta = COLLECTION_SPREAD,
+    mode: Mode = "all",
+    workspace_id: UUID | None = None,
+) -> int:
+    """One analytics message per active account of a platform with metrics, then one rollup message per
+    workspace for after them; returns how many accounts were queued.
+
+    Message i becomes visible i mod `spread` seconds from now, so the pulls trickle in.
+    """
+    due = await collectable_accounts(container, mode=mode, workspace_id=workspace_id)
     slots = max(int(spread.total_seconds()), 1)
     gate = asyncio.Semaphore(ENQUEUE_CONCURRENCY)
 
-    async def send(index: int, account_id: UUID) -> None:
+    async def send(message: dict[str, object], delay: timedelta) -> None:
         async with gate:
-            await container.queue.send(
-                container.settings.analytics_queue,
-                {"account_id": str(account_id)},
-                delay=timedelta(seconds=index % slots),
-            )
+            await container.queue.send(container.settings.analytics_queue, message, delay=delay)
 
-    await asyncio.gather(*(send(index, account_id) for index, account_id in enumerate(due)))
+    await asyncio.gather(
+        *(
+            send({"account_id": str(account_id), "mode": mode}, timedelta(seconds=index % slots))
+            for index, (account_id, _) in enumerate(due)
+        )
+    )
+    last = timedelta(seconds=min(len(due), slots))
+    await asyncio.gather(
+        *(
+            send({"workspace_id": str(ws)}, last + ROLLUP_AFTER)
+            for ws in sorted({ws for _, ws in due}, key=str)
+        )
+    )
     return len(due)
 
 
-# --- collecting -----------------------------------------------------------------------------------
+# --- pulling --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class _Account:
+class CollectedAccount:
     id: UUID
     workspace_id: UUID
     platform: str
     status: str
+    zone: str
     ref: AccountRef
 
 
@@ -141,39 +230,43 @@ class _Target:
     id: UUID
     post_id: UUID
     external_id: str
+    published_at: datetime
 
 
-async def _load_account(container: Container, account_id: UUID) -> _Account | None:
+async def load_account(container: Container, account_id: UUID) -> CollectedAccount | None:
     pool = await container.db()
     async with pool.connection() as conn:
         cursor = await conn.execute(
-            "SELECT workspace_id, platform, status, external_id, handle, metadata"
-            " FROM social_accounts WHERE id = %s",
+            "SELECT a.workspace_id, a.platform, a.status, a.external_id, a.handle, a.metadata,"
+            " w.default_timezone FROM social_accounts a JOIN workspaces w ON w.id = a.workspace_id"
+            " WHERE a.id = %s",
             (account_id,),
         )
         row = await cursor.fetchone()
     if row is None:
         return None
     metadata = {key: str(value) for key, value in (row[5] or {}).items()}
-    return _Account(account_id, row[0], row[1], row[2], AccountRef(row[3], row[4] or "", metadata))
+    return CollectedAccount(
+        account_id, row[0], row[1], row[2], str(row[6]), AccountRef(row[3], row[4] or "", metadata)
+    )
 
 
 async def _recent_targets(container: Container, account_id: UUID) -> list[_Target]:
     pool = await container.db()
     async with pool.connection() as conn:
         cursor = await conn.execute(
-            """SELECT id, post_id, external_id FROM post_targets
+            """SELECT id, post_id, external_id, published_at FROM post_targets
                WHERE social_account_id = %s AND status = 'published' AND external_id IS NOT NULL
                  AND published_at > now() - %s
                ORDER BY published_at""",
             (account_id, POST_WINDOW),
         )
-        return [_Target(row[0], row[1], row[2]) for row in await cursor.fetchall()]
+        return [_Target(row[0], row[1], row[2], row[3]) for row in await cursor.fetchall()]
 
 
 class _Session:
-    """Credentials for one collection: fetched once, refreshed at most once when the platform says
-    the token expired (the refresh itself is single-flight across workers)."""
+    """Credentials for one pull: fetched once, refreshed at most once when the platform says the token
+    expired (the refresh itself is single-flight across workers)."""
 
     def __init__(self, container: Container, account_id: UUID) -> None:
         self._container = container
@@ -196,28 +289,61 @@ class _Session:
             return await operation(self._credentials)
 
 
-async def collect_account(container: Container, account_id: UUID) -> dict[str, Any]:
-    """Handle one analytics message: pull the account's figures and its recent posts', store them.
+@dataclass
+class Pulled:
+    """What one pull read and stored."""
+
+    account: dict[str, Any] | None = None  # the account snapshot written
+    posts: list[dict[str, Any]] = field(default_factory=list)  # the post snapshots written
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+async def pull_account(
+    container: Container, account: CollectedAccount, *, mode: Mode = "all", via: Via = "collection"
+) -> Pulled:
+    """Read the account's figures from its platform (the parts `mode` asks for) and store them.
+
+    Platform errors are raised as they are (rate limit, revoked grant, outage): the queue handler and the
+    live view each deal with them their own way. A platform without one of the two kinds of figures,
+    or refusing one for good, is skipped for that kind.
+    """
+    connector = container.connector(account.platform)
+    session = _Session(container, account.id)
+    pulled = Pulled()
+    if mode != "posts":
+        pulled.account = await _pull_account_metrics(
+            container, connector, session, account, pulled=pulled, via=via
+        )
+    if mode != "accounts":
+        pulled.posts = await _pull_post_metrics(
+            container, connector, session, account, pulled=pulled, via=via
+        )
+    return pulled
+
+
+async def collect_account(container: Container, account_id: UUID, *, mode: Mode = "all") -> dict[str, Any]:
+    """Handle one analytics message: pull the account's figures and store them.
 
     A rate limit sends the message again for when the platform resets (never sooner); a revoked grant
-    marks the account needs_reauth; a transient failure raises so the queue retries; a platform without
-    one of the two kinds of figures is skipped for that kind.
+    marks the account needs_reauth; a transient failure raises so the queue retries.
     """
-    result: dict[str, Any] = {"account_id": str(account_id)}
-    account = await _load_account(container, account_id)
-    if account is None or account.status != "active" or not _measurable(container, account.platform):
+    result: dict[str, Any] = {"account_id": str(account_id), "mode": mode}
+    account = await load_account(container, account_id)
+    if (
+        account is None
+        or account.status != "active"
+        or not measurable(_capabilities(container, account.platform), mode)
+    ):
         return {**result, "outcome": "skipped"}
     result["platform"] = account.platform
-    connector = container.connector(account.platform)
-    session = _Session(container, account_id)
-    now = datetime.now(UTC)
     try:
-        account_doc = await _collect_account_metrics(container, connector, session, account, now)
-        totals, measured = await _collect_post_metrics(container, connector, session, account, now)
+        pulled = await pull_account(container, account, mode=mode)
     except RateLimitedError as exc:
         delay = max(exc.reset_at - datetime.now(UTC), MIN_RETRY)
         await container.queue.send(
-            container.settings.analytics_queue, {"account_id": str(account_id)}, delay=delay
+            container.settings.analytics_queue,
+            {"account_id": str(account_id), "mode": mode},
+            delay=delay,
         )
         log.info(
             "analytics of account %s wait for the platform's rate limit",
@@ -226,45 +352,41 @@ async def collect_account(container: Container, account_id: UUID) -> dict[str, A
         )
         return {**result, "outcome": "rate_limited", "retry_in_seconds": int(delay.total_seconds())}
     except AuthRevokedError as exc:
-        await _needs_reauth(container, account, exc.message)
+        await needs_reauth(container, account, exc.message)
         return {**result, "outcome": "needs_reauth"}
     except NotFound:
         return {**result, "outcome": "skipped"}  # removed (or its token gone) since it was queued
-    if account_doc is not None or measured:
-        await container.cosmos.upsert(
-            DAILY_ROLLUPS,
-            {
-                "id": f"{account.id}:{now.date().isoformat()}",
-                "workspaceId": str(account.workspace_id),
-                "accountId": str(account.id),
-                "platform": account.platform,
-                "day": now.date().isoformat(),
-                "followers": account_doc["followers"] if account_doc else None,
-                "accountMetrics": account_doc["metrics"] if account_doc else {},
-                "posts": measured,
-                "postTotals": totals,
-                "updatedAt": stamp(now),
-            },
-        )
     log.info(
         "analytics of account %s collected",
         account_id,
-        extra={"account_id": str(account_id), "platform": account.platform, "posts": measured},
+        extra={"account_id": str(account_id), "platform": account.platform, "posts": len(pulled.posts)},
     )
-    return {**result, "outcome": "collected", "account": account_doc is not None, "posts": measured}
+    return {
+        **result,
+        "outcome": "collected",
+        "account": pulled.account is not None,
+        "posts": len(pulled.posts),
+    }
 
 
 def _hour(now: datetime) -> str:
     return stamp(now.replace(minute=0, second=0, microsecond=0))
 
 
-async def _collect_account_metrics(
-    container: Container, connector: Connector, session: _Session, account: _Account, now: datetime
+async def _pull_account_metrics(
+    container: Container,
+    connector: Connector,
+    session: _Session,
+    account: CollectedAccount,
+    *,
+    pulled: Pulled,
+    via: Via,
 ) -> dict[str, Any] | None:
-    if not connector.capabilities.account_metrics:
+    capabilities = connector.capabilities
+    if not capabilities.account_metrics:
         return None
     try:
-        figures: AccountMetrics = await session.call(
+        found: AccountMetrics = await session.call(
             lambda credentials: connector.fetch_account_metrics(credentials, account.ref)
         )
     except NotSupportedError:
@@ -272,26 +394,55 @@ async def _collect_account_metrics(
     except PermanentError as exc:
         _refused(account, "account", exc)
         return None
-    document = {
+    now = pulled.fetched_at
+    native: dict[str, int | None] = {**found.metrics, "followers": found.followers}
+    figures = to_shared(capabilities.account_vocabulary, native)
+    settings = container.settings
+    snapshot = {
         "id": f"{account.id}:{_hour(now)}",
         "accountId": str(account.id),
         "workspaceId": str(account.workspace_id),
         "platform": account.platform,
-        "followers": figures.followers,
-        "metrics": dict(figures.metrics),
+        "followers": found.followers,
+        "metrics": dict(found.metrics),
+        "figures": figures,
         "hour": _hour(now),
         "fetchedAt": stamp(now),
+        "via": via,
+        "ttl": ttl(settings.analytics_snapshot_ttl_days),
     }
-    await container.cosmos.upsert(ACCOUNT_METRICS, document)
-    return document
+    day = local(now, account.zone).date().isoformat()
+    rollup = {
+        "id": f"{account.id}:{day}",
+        "workspaceId": str(account.workspace_id),
+        "accountId": str(account.id),
+        "platform": account.platform,
+        "day": day,
+        "followers": found.followers,
+        "figures": figures,
+        "fetchedAt": stamp(now),
+        "via": via,
+        "ttl": ttl(settings.analytics_rollup_ttl_days),
+    }
+    await asyncio.gather(
+        container.cosmos.upsert(ACCOUNT_METRICS, snapshot), container.cosmos.upsert(ACCOUNT_ROLLUPS, rollup)
+    )
+    return snapshot
 
 
-async def _collect_post_metrics(
-    container: Container, connector: Connector, session: _Session, account: _Account, now: datetime
-) -> tuple[dict[str, int], int]:
-    """Snapshots of the account's recent posts; returns their summed figures and how many were measured."""
-    if not connector.capabilities.post_metrics:
-        return {}, 0
+async def _pull_post_metrics(
+    container: Container,
+    connector: Connector,
+    session: _Session,
+    account: CollectedAccount,
+    *,
+    pulled: Pulled,
+    via: Via,
+) -> list[dict[str, Any]]:
+    """Snapshots of the account's recent posts (and their post rollups); returns the snapshots."""
+    capabilities = connector.capabilities
+    if not capabilities.post_metrics:
+        return []
     targets = await _recent_targets(container, account.id)
     by_external = {target.external_id: target for target in targets}
     ids = list(by_external)
@@ -305,42 +456,95 @@ async def _collect_post_metrics(
         try:
             found += await session.call(fetch)
         except NotSupportedError:
-            return {}, 0
+            return []
         except PermanentError as exc:
             _refused(account, "posts", exc)
-    documents = []
-    totals: dict[str, int] = {}
+    now = pulled.fetched_at
+    writes: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    snapshots = []
     for figures in found:
         target = by_external.get(figures.external_id)
         if target is None:
             continue
-        for name, value in figures.metrics.items():
-            totals[name] = totals.get(name, 0) + value
-        documents.append(
-            {
-                "id": f"{target.id}:{_hour(now)}",
-                "accountId": str(account.id),
-                "workspaceId": str(account.workspace_id),
-                "targetId": str(target.id),
-                "postId": str(target.post_id),
-                "platform": account.platform,
-                "externalId": target.external_id,
-                "metrics": dict(figures.metrics),
-                "hour": _hour(now),
-                "fetchedAt": stamp(now),
-            }
+        snapshot, rollup = _post_documents(
+            container, capabilities, account, target, figures, now=now, via=via
         )
+        snapshots.append(snapshot)
+        writes.append((snapshot, rollup))
     gate = asyncio.Semaphore(WRITE_CONCURRENCY)
 
-    async def write(document: dict[str, Any]) -> None:
+    async def write(operation: Awaitable[None]) -> None:
         async with gate:
-            await container.cosmos.upsert(POST_METRICS, document)
+            await operation
 
-    await asyncio.gather(*(write(document) for document in documents))
-    return totals, len(documents)
+    await asyncio.gather(
+        *(write(container.cosmos.upsert(POST_METRICS, snapshot)) for snapshot, _ in writes),
+        *(write(_write_post_rollup(container, rollup)) for _, rollup in writes),
+    )
+    return snapshots
 
 
-def _refused(account: _Account, half: str, exc: PermanentError) -> None:
+def _post_documents(
+    container: Container,
+    capabilities: Capabilities,
+    account: CollectedAccount,
+    target: _Target,
+    found: PostMetrics,
+    *,
+    now: datetime,
+    via: Via,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    figures = to_shared(capabilities.post_vocabulary, dict(found.metrics))
+    engaged = engagement(figures, capabilities.post_vocabulary)
+    settings = container.settings
+    common = {
+        "accountId": str(account.id),
+        "workspaceId": str(account.workspace_id),
+        "targetId": str(target.id),
+        "postId": str(target.post_id),
+        "platform": account.platform,
+        "externalId": target.external_id,
+        "publishedAt": stamp(target.published_at),
+        "metrics": dict(found.metrics),
+        "figures": figures,
+        "fetchedAt": stamp(now),
+        "via": via,
+    }
+    snapshot = {
+        "id": f"{target.id}:{_hour(now)}",
+        **common,
+        "hour": _hour(now),
+        "ttl": ttl(settings.analytics_snapshot_ttl_days),
+    }
+    rollup = {
+        "id": str(target.id),
+        **common,
+        "engagements": engaged.engagements,
+        "audience": engaged.audience,
+        "rate": engaged.rate,
+        "series": {local(now, account.zone).date().isoformat(): figures},
+        "ttl": ttl(settings.analytics_rollup_ttl_days),
+    }
+    return snapshot, rollup
+
+
+async def _write_post_rollup(container: Container, rollup: dict[str, Any]) -> None:
+    """Patch the target's rollup with the latest figures and today's point; create it the first time.
+
+    A patch keeps the earlier days of `series` without reading them back.
+    """
+    (day, figures), *_ = rollup["series"].items()
+    changed = ("metrics", "figures", "engagements", "audience", "rate", "fetchedAt", "via", "ttl")
+    operations = [{"op": "set", "path": f"/{name}", "value": rollup[name]} for name in changed]
+    operations.append({"op": "set", "path": f"/series/{day}", "value": figures})
+    patched = await container.cosmos.patch(
+        POST_ROLLUPS, rollup["id"], partition_key=rollup["workspaceId"], operations=operations
+    )
+    if not patched:
+        await container.cosmos.upsert(POST_ROLLUPS, rollup)
+
+
+def _refused(account: CollectedAccount, half: str, exc: PermanentError) -> None:
     """A refusal that retrying cannot change (a metric the app may not read): noted, then skipped."""
     log.warning(
         "%s refused the %s metrics of account %s: %s",
@@ -352,7 +556,7 @@ def _refused(account: _Account, half: str, exc: PermanentError) -> None:
     )
 
 
-async def _needs_reauth(container: Container, account: _Account, message: str) -> None:
+async def needs_reauth(container: Container, account: CollectedAccount, message: str) -> None:
     """As publishing does: announce once (webhook), mark the account, then send the deliveries."""
     pool = await container.db()
     async with pool.connection() as conn, conn.transaction():
@@ -360,99 +564,200 @@ async def _needs_reauth(container: Container, account: _Account, message: str) -
     await webhooks.flush_workspace(container, account.workspace_id)
 
 
-# --- reading --------------------------------------------------------------------------------------
+# --- the workspace rollup -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TargetMetrics:
-    target_id: UUID
-    account_id: UUID
-    platform: str
-    handle: str
-    external_id: str | None
-    metrics: dict[str, int] | None
-    fetched_at: datetime | None
+async def _workspace(container: Container, workspace_id: UUID) -> tuple[str, set[str]] | None:
+    """The workspace's zone and its current accounts, or None when it is gone."""
+    pool = await container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute("SELECT default_timezone FROM workspaces WHERE id = %s", (workspace_id,))
+        row = await cursor.fetchone()
+        if row is None:
+            return None
+        cursor = await conn.execute("SELECT id FROM social_accounts WHERE workspace_id = %s", (workspace_id,))
+        current = {str(r[0]) for r in await cursor.fetchall()}
+    return str(row[0]), current
 
 
-READ_CONCURRENCY = 16
-
-
-async def post_metrics(container: Container, access: WorkspaceAccess, post_id: UUID) -> list[TargetMetrics]:
-    """The latest snapshot of each target of a post (None where none was taken yet)."""
-    post = await posts.get_post(container, access, post_id)
-    gate = asyncio.Semaphore(READ_CONCURRENCY)
-
-    async def latest(target: posts.TargetView) -> TargetMetrics:
-        async with gate:
-            found = await container.cosmos.query(
-                POST_METRICS,
-                "SELECT TOP 1 c.metrics, c.fetchedAt FROM c WHERE c.accountId = @account"
-                " AND c.targetId = @target AND c.workspaceId = @workspace ORDER BY c.fetchedAt DESC",
-                {
-                    "@account": str(target.account_id),
-                    "@target": str(target.id),
-                    "@workspace": str(access.workspace_id),
-                },
-                partition_key=str(target.account_id),
-            )
-        snapshot = found[0] if found else None
-        return TargetMetrics(
-            target.id,
-            target.account_id,
-            target.platform,
-            target.handle,
-            target.external_id,
-            dict(snapshot["metrics"]) if snapshot else None,
-            datetime.fromisoformat(snapshot["fetchedAt"]) if snapshot else None,
-        )
-
-    return list(await asyncio.gather(*(latest(target) for target in post.targets)))
-
-
-@dataclass(frozen=True)
-class AccountSnapshot:
-    fetched_at: datetime
-    followers: int | None
-    metrics: dict[str, int]
-
-
-@dataclass(frozen=True)
-class AccountHistory:
-    account: accounts.Account
-    items: list[AccountSnapshot]
-    next_from: datetime | None  # where the next page starts when `limit` cut this one short
-
-
-async def account_history(
-    container: Container,
-    access: WorkspaceAccess,
-    account_id: UUID,
+def day_document(
+    workspace_id: str,
+    day: date,
+    zone: str,
     *,
-    start: datetime,
-    end: datetime,
-    limit: int,
-) -> AccountHistory:
-    """The account's hourly snapshots in [start, end), oldest first: one single-partition query."""
-    start, end = utc(start), utc(end)
-    if start >= end:
-        raise InvalidInput("`from` must be before `to`.", code="invalid_range")
-    account = await accounts.get_account(container, access, account_id)
-    found = await container.cosmos.query(
-        ACCOUNT_METRICS,
-        "SELECT TOP @limit c.fetchedAt, c.followers, c.metrics FROM c WHERE c.accountId = @account"
-        " AND c.workspaceId = @workspace AND c.fetchedAt >= @from AND c.fetchedAt < @to ORDER BY c.fetchedAt",
-        {
-            "@limit": limit,
-            "@account": str(account_id),
-            "@workspace": str(access.workspace_id),
-            "@from": stamp(start),
-            "@to": stamp(end),
-        },
-        partition_key=str(account_id),
+    followers: dict[str, list[Any]] | None,
+    posts: DayPosts | None,
+    written: datetime,
+    ttl_seconds: int,
+) -> dict[str, Any]:
+    """A workspace's rollup of one day (shared/domain/rollups.py); without `followers` when none are
+    known for that day (readers then keep the day before's)."""
+    document: dict[str, Any] = {
+        "id": day.isoformat(),
+        "workspaceId": workspace_id,
+        "day": day.isoformat(),
+        "zone": zone,
+        **(posts.to_doc() if posts else {"accounts": {}, "platforms": {}}),
+        "postsAsOf": stamp(written),
+        "updatedAt": stamp(written),
+        "ttl": ttl_seconds,
+    }
+    if followers is not None:
+        document["followers"] = followers
+        document["followerTotals"] = follower_totals(followers)
+        document["followersAsOf"] = stamp(written)
+    return document
+
+
+async def rollup_workspace(
+    container: Container, workspace_id: UUID, *, now: datetime | None = None
+) -> dict[str, Any]:
+    """Fold a workspace's latest pulls into its daily rollups (shared/domain/rollups.py).
+
+    Today's document gets the followers of every account (today's count, else the last known one, for
+    accounts still in the workspace) and the posts published today; the posts part of each of the
+    previous REBUILT_DAYS days is rewritten from the posts' latest figures. Idempotent: running it
+    twice writes the same documents.
+    """
+    now = now or datetime.now(UTC)
+    found = await _workspace(container, workspace_id)
+    if found is None:
+        return {"workspace_id": str(workspace_id), "outcome": "skipped"}
+    zone, current = found
+    ws = str(workspace_id)
+    today = local(now, zone).date()
+    first = today - timedelta(days=REBUILT_DAYS)
+    cosmos = container.cosmos
+    todays, previous, published = await asyncio.gather(
+        cosmos.query(
+            ACCOUNT_ROLLUPS,
+            "SELECT c.accountId, c.platform, c.followers FROM c WHERE c.workspaceId = @w AND c.day = @d",
+            {"@w": ws, "@d": today.isoformat()},
+            partition_key=ws,
+        ),
+        cosmos.query(
+            DAILY_ROLLUPS,
+            "SELECT TOP 1 c.followers FROM c WHERE c.workspaceId = @w AND c.day < @d"
+            " AND IS_DEFINED(c.followers) ORDER BY c.day DESC",
+            {"@w": ws, "@d": today.isoformat()},
+            partition_key=ws,
+        ),
+        cosmos.query(
+            POST_ROLLUPS,
+            "SELECT c.accountId, c.platform, c.publishedAt, c.figures, c.engagements, c.audience FROM c"
+            " WHERE c.workspaceId = @w AND c.publishedAt >= @from",
+            {"@w": ws, "@from": stamp(day_start(first, zone))},
+            partition_key=ws,
+        ),
     )
-    items = [
-        AccountSnapshot(datetime.fromisoformat(row["fetchedAt"]), row.get("followers"), dict(row["metrics"]))
-        for row in found
-    ]
-    more = len(items) == limit
-    return AccountHistory(account, items, items[-1].fetched_at + timedelta(seconds=1) if more else None)
+    followers: dict[str, list[Any]] = {
+        account: value
+        for account, value in (previous[0]["followers"] if previous else {}).items()
+        if account in current
+    }
+    for row in todays:
+        if row.get("followers") is not None:
+            followers[row["accountId"]] = [row["platform"], int(row["followers"])]
+    by_day = posts_by_day(
+        (
+            PublishedTarget(
+                r["accountId"],
+                r["platform"],
+                from_stamp(r["publishedAt"]),
+                r.get("figures") or {},
+                r.get("engagements"),
+                r.get("audience"),
+            )
+            for r in published
+        ),
+        zone,
+    )
+    written = now.astimezone(UTC)
+    rollup_ttl = ttl(container.settings.analytics_rollup_ttl_days)
+    await cosmos.upsert(
+        DAILY_ROLLUPS,
+        day_document(
+            ws,
+            today,
+            zone,
+            followers=followers,
+            posts=by_day.get(today),
+            written=written,
+            ttl_seconds=rollup_ttl,
+        ),
+    )
+    gate = asyncio.Semaphore(WRITE_CONCURRENCY)
+
+    async def rewrite(day: date) -> None:
+        posts = by_day.get(day)
+        part = posts.to_doc() if posts else {"accounts": {}, "platforms": {}}
+        operations = [
+            {"op": "set", "path": "/accounts", "value": part["accounts"]},
+            {"op": "set", "path": "/platforms", "value": part["platforms"]},
+            {"op": "set", "path": "/postsAsOf", "value": stamp(written)},
+            {"op": "set", "path": "/updatedAt", "value": stamp(written)},
+            {"op": "set", "path": "/ttl", "value": rollup_ttl},
+        ]
+        async with gate:
+            if await cosmos.patch(DAILY_ROLLUPS, day.isoformat(), partition_key=ws, operations=operations):
+                return
+            if posts is None:
+                return  # nothing was published that day and nothing was stored for it: leave no document
+            await cosmos.upsert(
+                DAILY_ROLLUPS,
+                day_document(
+                    ws, day, zone, followers=None, posts=posts, written=written, ttl_seconds=rollup_ttl
+                ),
+            )
+
+    await asyncio.gather(*(rewrite(first + timedelta(days=n)) for n in range(REBUILT_DAYS)))
+    return {
+        "workspace_id": ws,
+        "outcome": "rolled_up",
+        "day": today.isoformat(),
+        "accounts": len(followers),
+        "posts": len(published),
+    }
+
+
+# --- collect now ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CollectNow:
+    mode: Mode
+    accounts: int  # pulls queued
+    next_allowed_at: datetime
+
+
+async def collect_now(container: Container, access: WorkspaceAccess, mode: Mode) -> CollectNow:
+    """Queue a collection of the workspace's accounts now, as the timer would (the same spread and the
+    same messages). At most one per workspace every ANALYTICS_COLLECT_NOW_MINUTES, for everyone."""
+    interval = timedelta(minutes=container.settings.analytics_collect_now_minutes)
+    pool = await container.db()
+    async with pool.connection() as conn:
+        cursor = await conn.execute(
+            """INSERT INTO analytics_collect_requests AS r (workspace_id, requested_at, requested_by, mode)
+               VALUES (%(ws)s, now(), %(by)s, %(mode)s)
+               ON CONFLICT (workspace_id) DO UPDATE SET requested_at = EXCLUDED.requested_at,
+                 requested_by = EXCLUDED.requested_by, mode = EXCLUDED.mode
+               WHERE r.requested_at <= now() - %(interval)s
+               RETURNING requested_at""",
+            {"ws": access.workspace_id, "by": access.principal.user_id, "mode": mode, "interval": interval},
+        )
+        row = await cursor.fetchone()
+        if row is None:
+            cursor = await conn.execute(
+                "SELECT ceil(extract(epoch FROM requested_at + %s - now())) FROM analytics_collect_requests"
+                " WHERE workspace_id = %s",
+                (interval, access.workspace_id),
+            )
+            wait = await cursor.fetchone()
+            seconds = max(1, int(wait[0])) if wait and wait[0] is not None else 1
+            raise RateLimited(
+                "A collection was asked for a moment ago; ask again later.",
+                retry_after_seconds=seconds,
+                code="collect_too_soon",
+            )
+    queued = await enqueue_collection(container, mode=mode, workspace_id=access.workspace_id)
+    return CollectNow(mode, queued, row[0] + interval)

@@ -17,6 +17,7 @@ import pytest
 from azure.storage.queue.aio import QueueClient
 
 from shared.bootstrap import Container
+from shared.domain.metrics import POST_METRICS, to_shared
 from shared.platforms.registry import info
 from shared.services import analytics
 from tests.conftest import Stack, unique
@@ -50,12 +51,12 @@ async def _snapshots(container: Container, kind: str, account_id: str) -> list[d
     )
 
 
-async def receive_account_messages(container: Container) -> list[UUID]:
-    """Receive (and delete) every visible analytics message: the account ids the trigger would get."""
+async def receive_messages(container: Container) -> list[analytics.CollectRequest | analytics.RollupRequest]:
+    """Receive (and delete) every visible analytics message: what the trigger would get."""
     queue = QueueClient.from_connection_string(
         container.settings.storage_connection_string, container.settings.analytics_queue
     )
-    found: list[UUID] = []
+    found: list[analytics.CollectRequest | analytics.RollupRequest] = []
     async with queue:
         while True:
             batch = [m async for m in queue.receive_messages(messages_per_page=32, max_messages=32)]
@@ -64,6 +65,13 @@ async def receive_account_messages(container: Container) -> list[UUID]:
             for message in batch:
                 found.append(analytics.parse_message(base64.b64decode(message.content)))
                 await queue.delete_message(message)
+
+
+async def receive_account_messages(container: Container) -> list[UUID]:
+    """The account ids of the visible pull messages (the rollups wait a minute after them)."""
+    return [
+        m.account_id for m in await receive_messages(container) if isinstance(m, analytics.CollectRequest)
+    ]
 
 
 async def _collect_queued(container: Container, mine: set[str]) -> dict[str, dict[str, Any]]:
@@ -96,31 +104,46 @@ async def test_every_platform_reports_metrics_through_the_pipeline(
         fake.media[targets[platform]["external_id"]].insights = {"views": 40, "reach": 30, "likes": 3}
     capabilities = {p: info(container.settings, p).capabilities for p in accounts}
     measurable = {p for p, c in capabilities.items() if c.post_metrics or c.account_metrics}
-    assert measurable == set(accounts) - {"feed", "sandbox"}
+    assert measurable == set(accounts) - {"feed"}
     mine = {a["id"]: p for p, a in accounts.items()}
 
     hour = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
     queued = await analytics.enqueue_collection(container, spread=timedelta(0))
     results = await _collect_queued(container, set(mine))
     assert queued >= len(measurable)
-    assert {mine[a] for a in results} == measurable  # the feed and the sandbox are never queued
+    assert {mine[a] for a in results} == measurable  # the feed is never queued
     assert {mine[a]: r["outcome"] for a, r in results.items()} == dict.fromkeys(measurable, "collected")
 
     for platform in measurable:
         account_id, declared, target = accounts[platform]["id"], capabilities[platform], targets[platform]
         posts = await _snapshots(container, analytics.POST_METRICS, account_id)
         snapshots = await _snapshots(container, analytics.ACCOUNT_METRICS, account_id)
-        expected_post = (target["id"], post["id"], ws, target["external_id"], set(declared.post_metrics))
+        # The sandbox leaves out views for a post without a video (not available, not 0).
+        native = set(declared.post_metrics) - ({"views"} if platform == "sandbox" else set())
+        expected_post = (target["id"], post["id"], ws, target["external_id"], native)
         assert [
             (p["targetId"], p["postId"], p["workspaceId"], p["externalId"], set(p["metrics"])) for p in posts
         ] == ([expected_post] if declared.post_metrics else []), platform
         assert [set(s["metrics"]) for s in snapshots] == (
             [set(declared.account_metrics)] if declared.account_metrics else []
         ), platform
+        # The same figures in the shared vocabulary, as the platform's map says.
+        for p in posts:
+            assert p["figures"] == to_shared(declared.post_vocabulary, p["metrics"]), platform
+        for snapshot in snapshots:
+            native_account = {**snapshot["metrics"], "followers": snapshot["followers"]}
+            assert snapshot["figures"] == to_shared(declared.account_vocabulary, native_account), platform
 
     # The same hour again: every document is overwritten, none added.
     await analytics.enqueue_collection(container, spread=timedelta(0))
     await _collect_queued(container, set(mine))
+    again = await container.cosmos.query(
+        analytics.POST_ROLLUPS,
+        "SELECT VALUE COUNT(1) FROM c WHERE c.workspaceId = @w",
+        {"@w": ws},
+        partition_key=ws,
+    )
+    assert again == [len([p for p in measurable if capabilities[p].post_metrics])]  # one per target
     same_hour = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) == hour
     for platform in measurable:
         account_id = accounts[platform]["id"]
@@ -130,16 +153,39 @@ async def test_every_platform_reports_metrics_through_the_pipeline(
             if same_hour:
                 assert len(docs) <= 1, (platform, kind)
 
-    rollups = await container.cosmos.query(
+    account_rollups = await container.cosmos.query(
+        analytics.ACCOUNT_ROLLUPS, "SELECT * FROM c WHERE c.workspaceId = @w", {"@w": ws}, partition_key=ws
+    )
+    today = datetime.now(UTC).date().isoformat()
+    by_account = {r["accountId"]: r for r in account_rollups if r["day"] == today}
+    assert {mine[a] for a in by_account} == {p for p in measurable if capabilities[p].account_metrics}
+    post_rollups = await container.cosmos.query(
+        analytics.POST_ROLLUPS, "SELECT * FROM c WHERE c.workspaceId = @w", {"@w": ws}, partition_key=ws
+    )
+    by_target = {r["targetId"]: r for r in post_rollups}
+    for platform in measurable:
+        if not capabilities[platform].post_metrics:
+            assert targets[platform]["id"] not in by_target, platform
+            continue
+        rollup = by_target[targets[platform]["id"]]
+        assert rollup["postId"] == post["id"]
+        assert list(rollup["series"]) == [today], platform
+        assert rollup["series"][today] == rollup["figures"], platform
+        assert set(rollup["figures"]) <= set(capabilities[platform].post_vocabulary), platform
+    # Instagram's views are impressions in the shared vocabulary.
+    assert by_target[targets["instagram"]["id"]]["figures"]["impressions"] == 40
+    assert by_target[targets["instagram"]["id"]]["figures"]["reach"] == 30
+    assert "views" not in by_target[targets["instagram"]["id"]]["figures"]
+    await analytics.rollup_workspace(container, UUID(ws))
+    day = await container.cosmos.query(
         analytics.DAILY_ROLLUPS, "SELECT * FROM c WHERE c.workspaceId = @w", {"@w": ws}, partition_key=ws
     )
-    by_account = {r["accountId"]: r for r in rollups if r["day"] == datetime.now(UTC).date().isoformat()}
-    assert {mine[a] for a in by_account} == measurable
-    for platform in measurable:
-        rollup = by_account[accounts[platform]["id"]]
-        assert rollup["posts"] == (1 if capabilities[platform].post_metrics else 0), platform
-        assert set(rollup["postTotals"]) == set(capabilities[platform].post_metrics), platform
-    assert by_account[accounts["instagram"]["id"]]["postTotals"]["views"] == 40
+    assert [d["day"] for d in day] == [today]
+    assert day[0]["platforms"]["instagram"]["n"] == 1
+    assert day[0]["platforms"]["instagram"]["m"]["impressions"] == 40
+    assert {mine[a] for a in day[0]["followers"]} == {
+        p for p in measurable if capabilities[p].account_metrics
+    }
 
     read = await api.get(f"/api/v1/workspaces/{ws}/posts/{post['id']}/metrics", headers=headers)
     assert read.status_code == 200, read.text
@@ -147,11 +193,21 @@ async def test_every_platform_reports_metrics_through_the_pipeline(
     assert set(shown) == set(accounts)
     for platform, target in shown.items():
         if capabilities[platform].post_metrics:
-            assert set(target["metrics"]) == set(capabilities[platform].post_metrics), platform
+            native = set(capabilities[platform].post_metrics) - (
+                {"views"} if platform == "sandbox" else set()
+            )
+            assert set(target["metrics"]) == native, platform
             assert target["fetched_at"] is not None
+            assert target["source"] == "stored"
+            # Every shared metric is listed; those the platform does not report are null, never 0.
+            assert set(target["figures"]) == set(POST_METRICS), platform
+            unreported = set(POST_METRICS) - set(capabilities[platform].post_vocabulary)
+            assert {m for m in unreported if target["figures"][m] is not None} == set(), platform
         else:
-            assert (target["metrics"], target["fetched_at"]) == (None, None), platform
+            assert (target["metrics"], target["fetched_at"], target["source"]) == (None, None, None), platform
     assert shown["instagram"]["metrics"]["reach"] == 30
+    assert shown["instagram"]["figures"]["impressions"] == 40
+    assert shown["x"]["figures"]["reach"] is None
 
     mastodon = accounts["mastodon"]["id"]
     history = await api.get(
@@ -264,8 +320,12 @@ async def test_the_timer_spreads_the_pulls_over_five_minutes(
     queue = QueueClient.from_connection_string(
         container.settings.storage_connection_string, container.settings.analytics_queue
     )
+    workspaces = {ws for _, ws in await analytics.collectable_accounts(container)}
     async with queue:
         visible = await queue.peek_messages(max_messages=32)
-        assert (await queue.get_queue_properties()).approximate_message_count == queued
+        count = (await queue.get_queue_properties()).approximate_message_count
+    # One pull per account, then one rollup per workspace a minute after the last pull.
+    assert count == queued + len(workspaces)
     # One message per second of the window: only the first of every 300 is visible at once.
     assert len(visible) == -(-queued // 300)
+    assert all("account_id" in base64.b64decode(m.content).decode() for m in visible)

@@ -184,6 +184,7 @@ class Env:
 async def env(stack: Stack) -> AsyncIterator[Env]:
     """Users, tokens and one app for the whole module: the matrix then costs a few inserts per case."""
     container = Container(stack_settings(stack, SANDBOX_MODE=True))  # posts in section 5 go to the sandbox
+    await container.cosmos.create_schema()  # analytics routes read it past their guard
     app = create_api()
     app.dependency_overrides[get_container] = lambda: container
     transport = httpx.ASGITransport(app=app, client=("10.254.0.1", 50000))
@@ -198,6 +199,7 @@ async def env(stack: Stack) -> AsyncIterator[Env]:
             foreign_workspace=await new_workspace(container, {other_owner.id: Role.OWNER}),
             read_key=await read_only_key(container, members[Role.OWNER].id),
         )
+    await container.cosmos.delete_database()
     await container.aclose()
 
 

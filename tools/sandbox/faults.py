@@ -31,7 +31,8 @@ __all__ = [
 ]
 
 ANY_HANDLE = "*"
-FAULT_PATHS = ("/posts", "/media", "/oauth/token")
+# POST /posts, POST /media, POST /oauth/token, and both GET /metrics/... calls.
+FAULT_PATHS = ("/posts", "/media", "/oauth/token", "/metrics")
 DEFAULT_PATH = "/posts"
 DEFAULT_RESET_AFTER_SECONDS = 30
 DEFAULT_DELAY_SECONDS = 5.0

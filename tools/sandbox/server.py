@@ -83,6 +83,8 @@ def create_app(
     app.router.add_get("/posts", list_posts)
     app.router.add_get("/posts/{id}", get_post)
     app.router.add_delete("/posts/{id}", delete_post)
+    app.router.add_get("/metrics/posts", post_metrics)
+    app.router.add_get("/metrics/account", account_metrics)
     app.router.add_get("/@{handle}", profile_page)
     app.router.add_get("/@{handle}/posts/{id}", post_page)
     app.router.add_post("/_control/faults", add_fault)
@@ -402,6 +404,34 @@ async def delete_post(request: web.Request) -> web.Response:
     account = _authenticate(request)
     request.app[SANDBOX].delete_post(account, request.match_info["id"])
     return web.Response(status=204)
+
+
+# ----------------------------------------------------------------------------- audience (metrics)
+
+_MAX_METRIC_IDS = 100
+
+
+async def post_metrics(request: web.Request) -> web.StreamResponse:
+    """`GET /metrics/posts?ids=1,2`: figures of the account's posts now (the audience model)."""
+    sandbox = request.app[SANDBOX]
+    account = _authenticate(request)
+    withhold = await _apply_fault(request, account.handle, "/metrics")
+    ids = [i for i in request.query.get("ids", "").split(",") if i]
+    if not ids or len(ids) > _MAX_METRIC_IDS or not all(i.isdigit() and len(i) <= 20 for i in ids):
+        raise SandboxError(
+            400, "invalid_request", f"ids must be 1 to {_MAX_METRIC_IDS} comma-separated post ids"
+        )
+    response = web.json_response({"as_of": iso(sandbox.clock()), "posts": sandbox.post_metrics(account, ids)})
+    return await _withhold(request) if withhold else response
+
+
+async def account_metrics(request: web.Request) -> web.StreamResponse:
+    """`GET /metrics/account`: the account's followers today (the audience model)."""
+    sandbox = request.app[SANDBOX]
+    account = _authenticate(request)
+    withhold = await _apply_fault(request, account.handle, "/metrics")
+    response = web.json_response({"as_of": iso(sandbox.clock()), **sandbox.account_metrics(account)})
+    return await _withhold(request) if withhold else response
 
 
 # ----------------------------------------------------------------------------- HTML pages

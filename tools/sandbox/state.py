@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from shared.platforms import sandbox_audience as audience
 from tools.sandbox.faults import FaultBook
 
 __all__ = [
@@ -406,6 +407,37 @@ class Sandbox:
 
     def delete_post(self, account: Account, post_id: str) -> None:
         self.get_post(account.handle, post_id).deleted = True
+
+    # ------------------------------------------------------------------ audience (metrics)
+
+    def post_metrics(self, account: Account, post_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """Each post's figures now, by the audience model (shared/platforms/sandbox_audience.py).
+
+        Another account's posts, deleted posts and ids from the future are left out. A well-formed id the
+        server does not hold (a post made before a restart, or by the demo seed) is measured from the
+        creation time its id encodes, as a post without video.
+        """
+        now = dt.datetime.fromtimestamp(self.clock(), dt.UTC)
+        found = []
+        for post_id in post_ids:
+            post = self._posts.get(post_id)
+            if post is not None and (post.deleted or post.handle != account.handle):
+                continue
+            if audience.published_at(post_id) > now:
+                continue
+            video = post is not None and any(
+                (media := self._media.get(m)) is not None and media.content_type.startswith("video/")
+                for m in post.media_ids
+            )
+            figures = audience.post_figures(account.id, post_id, now, video=video)
+            found.append(
+                {"id": post_id, "published_at": iso(audience.published_at(post_id).timestamp()), **figures}
+            )
+        return found
+
+    def account_metrics(self, account: Account) -> dict[str, Any]:
+        now = dt.datetime.fromtimestamp(self.clock(), dt.UTC)
+        return {"followers": audience.followers(account.id, now.date())}
 
     # ------------------------------------------------------------------ inspection
 

@@ -728,6 +728,126 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/analytics/accounts/{account_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account's latest figures, stored or live
+         * @description With live=true the platform is asked now, unless it was in the last ANALYTICS_LIVE_CACHE_SECONDS (then those figures are shown, as live). What is fetched is stored. When the platform fails, is rate limited or the token is expired, the stored figures are shown with their age and `live_error`.
+         */
+        get: operations["analytics-account-metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/analytics/best-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * When posts did best: a weekday-by-hour grid per platform, from the workspace's history
+         * @description Each cell is the engagement rate of the posts published in that hour of that weekday (the workspace's zone) in the period (default: the last 90 days), and how many posts it rests on. Below ANALYTICS_BEST_TIMES_MIN_POSTS rated posts a cell shows no rate: not enough data yet. Nothing is estimated. Engagement rate = (reactions + comments + shares + saves) / impressions. A platform that reports no impressions is divided by its reach, and one that reports neither by its video views; engagement figures a platform does not report add nothing. A platform that reports none of the four engagement figures, or none of the three audience figures, has no engagement rate (null). Over several posts or platforms it is the sum of their engagements over the sum of their audience figures (each platform's by the same rule), never an average of rates. Clicks are not engagement.
+         */
+        get: operations["analytics-best-times"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/analytics/collect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Collect the workspace's figures now (owners and admins)
+         * @description Queues the same pulls as the hourly timer, for this workspace's accounts: all figures, or `accounts` (followers and account figures) or `posts` (post figures) only, then the rollup the dashboard reads. The figures arrive over the next minutes.
+         */
+        post: operations["analytics-collect-now"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/analytics/followers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follower growth per account and in total, by day or week
+         * @description Each point is the count at the end of its day or week (the workspace's zone). A day on which no collection ran keeps the day before's count; an account counts from the day it was first measured. Read from the daily rollups.
+         */
+        get: operations["analytics-followers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/analytics/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Published posts ranked by a metric, top or bottom
+         * @description One row per published post per account (a post sent to three accounts has three rows, each with its own figures), published in the period, with its latest figures. Posts whose platform does not report the metric are left out. Engagement rate = (reactions + comments + shares + saves) / impressions. A platform that reports no impressions is divided by its reach, and one that reports neither by its video views; engagement figures a platform does not report add nothing. A platform that reports none of the four engagement figures, or none of the three audience figures, has no engagement rate (null). Over several posts or platforms it is the sum of their engagements over the sum of their audience figures (each platform's by the same rule), never an average of rates. Clicks are not engagement.
+         */
+        get: operations["analytics-ranked-posts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Totals per metric, engagement rate and followers, against the previous period
+         * @description Shared metrics: impressions: times the post was displayed (Meta's views count here); reach: distinct people who saw it; views: video plays; reactions: likes, favourites and other reactions; comments: comments and replies; shares: shares, reposts, reblogs and quotes; saves: saves and bookmarks; clicks: clicks on the post or its link; followers: followers (subscribers, members) of the account. Figures a platform does not report are null, never 0, and totals add a metric only across the platforms that report it. Posts count in the period they were published in, with their latest figures. Engagement rate = (reactions + comments + shares + saves) / impressions. A platform that reports no impressions is divided by its reach, and one that reports neither by its video views; engagement figures a platform does not report add nothing. A platform that reports none of the four engagement figures, or none of the three audience figures, has no engagement rate (null). Over several posts or platforms it is the sum of their engagements over the sum of their audience figures (each platform's by the same rule), never an average of rates. Clicks are not engagement. Read from the daily rollups (`source` is always stored).
+         */
+        get: operations["analytics-summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/approvals": {
         parameters: {
             query?: never;
@@ -1054,8 +1174,31 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The latest collected figures of each target of a post */
+        /**
+         * The latest figures of each target of a post, stored or live
+         * @description With live=true each account of the post is asked for its figures now (at most 25 accounts), unless it was in the last ANALYTICS_LIVE_CACHE_SECONDS (then those are shown, as live). What is fetched is stored. When the platform fails, is rate limited or the token is expired, the stored figures are shown with their age and `live_error`.
+         */
         get: operations["analytics-post-metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/posts/{post_id}/metrics/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A post's figures over time, day by day on each of its accounts
+         * @description From the post rollups (one point per day it was measured, for the 30 days it is collected).
+         */
+        get: operations["analytics-post-metrics-history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1335,6 +1478,29 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        /** AccountGrowthOut */
+        AccountGrowthOut: {
+            /** Account Id */
+            account_id: string;
+            /** Change */
+            change: number | null;
+            /** End */
+            end: number | null;
+            /**
+             * Handle
+             * @description Null: the account has left the workspace since.
+             */
+            handle: string | null;
+            /** Platform */
+            platform: string;
+            /** Points */
+            points: components["schemas"]["PointOut"][];
+            /**
+             * Start
+             * @description At the end of the day before `from`.
+             */
+            start: number | null;
+        };
         /** AccountHistoryOut */
         AccountHistoryOut: {
             /**
@@ -1354,6 +1520,45 @@ export type components = {
             next_from: string | null;
             /** Platform */
             platform: string;
+        };
+        /** AccountMetricsOut */
+        AccountMetricsOut: {
+            /**
+             * Account Id
+             * Format: uuid
+             */
+            account_id: string;
+            /** Age Seconds */
+            age_seconds: number | null;
+            /** As Of */
+            as_of: string | null;
+            /**
+             * Figures
+             * @description Shared account metrics (followers, impressions, reach, views); null: not available.
+             */
+            figures: {
+                [key: string]: number | null;
+            };
+            /** Followers */
+            followers: number | null;
+            /** Handle */
+            handle: string;
+            /** @description With live=true: why the stored figures are shown instead of live ones. */
+            live_error: components["schemas"]["LiveErrorOut"] | null;
+            /**
+             * Metrics
+             * @description The platform's own names (see the catalog).
+             */
+            metrics: {
+                [key: string]: number;
+            };
+            /** Platform */
+            platform: string;
+            /**
+             * Source
+             * @description stored or live; null: nothing collected yet.
+             */
+            source: ("stored" | "live") | null;
         };
         /** AccountOut */
         AccountOut: {
@@ -1556,6 +1761,32 @@ export type components = {
             /** Name */
             name: string;
         };
+        /** BestTimesOut */
+        BestTimesOut: {
+            /**
+             * As Of
+             * @description When the newest figure shown was read; null: nothing yet.
+             */
+            as_of: string | null;
+            /** Engagement Rate Definition */
+            engagement_rate_definition: string;
+            /**
+             * Min Posts
+             * @description Rated posts a cell needs before it shows a rate (a setting).
+             */
+            min_posts: number;
+            period: components["schemas"]["PeriodOut"];
+            /** Platforms */
+            platforms: components["schemas"]["PlatformGridOut"][];
+            /**
+             * Source
+             * @description stored: read from what was collected; live: just asked of the platform.
+             * @enum {string}
+             */
+            source: "stored" | "live";
+            /** Zone */
+            zone: string;
+        };
         /** Body_me-upload-avatar */
         "Body_me-upload-avatar": {
             /**
@@ -1693,6 +1924,58 @@ export type components = {
              * @description 0: the platform takes no title.
              */
             title_max_length: number;
+        };
+        /** CellOut */
+        CellOut: {
+            /**
+             * Engagement Rate
+             * @description Null below min_posts: not enough data yet.
+             */
+            engagement_rate: number | null;
+            /**
+             * Finding
+             * @description Whether the cell has enough posts to say anything.
+             */
+            finding: boolean;
+            /**
+             * Hour
+             * @description 0 to 23, in the workspace's zone.
+             */
+            hour: number;
+            /**
+             * Posts
+             * @description Posts published in this hour of this weekday in the period.
+             */
+            posts: number;
+            /**
+             * Rated Posts
+             * @description Of them, those with an engagement rate: what the cell rests on.
+             */
+            rated_posts: number;
+            /**
+             * Weekday
+             * @description 0 Monday … 6 Sunday.
+             */
+            weekday: number;
+        };
+        /** CollectOut */
+        CollectOut: {
+            /**
+             * Accounts Queued
+             * @description Pulls queued, spread over up to five minutes.
+             */
+            accounts_queued: number;
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "all" | "accounts" | "posts";
+            /**
+             * Next Allowed At
+             * Format: date-time
+             * @description When the workspace may ask again.
+             */
+            next_allowed_at: string;
         };
         /** CompletedOut */
         CompletedOut: {
@@ -1903,6 +2186,19 @@ export type components = {
             /** Url */
             url: string;
         };
+        /** DayFiguresOut */
+        DayFiguresOut: {
+            /**
+             * Day
+             * Format: date
+             * @description A day (the workspace's zone): the figures as last read that day.
+             */
+            day: string;
+            /** Figures */
+            figures: {
+                [key: string]: number | null;
+            };
+        };
         /** DeleteAccountRequest */
         DeleteAccountRequest: {
             /**
@@ -2087,6 +2383,64 @@ export type components = {
             /** Secret */
             secret: boolean;
         };
+        /** FigureOut */
+        FigureOut: {
+            /**
+             * Change
+             * @description value - previous.
+             */
+            change: number | null;
+            /**
+             * Change Percent
+             * @description The change as a percentage of previous; null if 0.
+             */
+            change_percent: number | null;
+            /**
+             * Previous
+             * @description The previous period's (same length, just before).
+             */
+            previous: number | null;
+            /**
+             * Value
+             * @description This period's; null: not available.
+             */
+            value: number | null;
+        };
+        /** FollowersOut */
+        FollowersOut: {
+            /** Accounts */
+            accounts: components["schemas"]["AccountGrowthOut"][];
+            /**
+             * As Of
+             * @description When the newest figure shown was read; null: nothing yet.
+             */
+            as_of: string | null;
+            /**
+             * By
+             * @enum {string}
+             */
+            by: "day" | "week";
+            /** Change */
+            change: number | null;
+            /** End */
+            end: number | null;
+            period: components["schemas"]["PeriodOut"];
+            /**
+             * Source
+             * @description stored: read from what was collected; live: just asked of the platform.
+             * @enum {string}
+             */
+            source: "stored" | "live";
+            /** Start */
+            start: number | null;
+            /**
+             * Total
+             * @description All the accounts in scope, summed.
+             */
+            total: components["schemas"]["PointOut"][];
+            /** Zone */
+            zone: string;
+        };
         /** ForgotRequest */
         ForgotRequest: {
             /**
@@ -2200,6 +2554,21 @@ export type components = {
             role: components["schemas"]["Role"];
             /** Workspace Name */
             workspace_name: string;
+        };
+        /** LiveErrorOut */
+        LiveErrorOut: {
+            /**
+             * Code
+             * @description rate_limited, platform_unavailable, token_expired, needs_reauth, busy, not_available, too_many_accounts, or another platform error code
+             */
+            code: string;
+            /** Message */
+            message: string;
+            /**
+             * Retry At
+             * @description The platform is not asked again before this.
+             */
+            retry_at: string | null;
         };
         /**
          * Liveness
@@ -2385,6 +2754,36 @@ export type components = {
                 [key: string]: number;
             };
         };
+        /** MetricTotalOut */
+        MetricTotalOut: {
+            /**
+             * Change
+             * @description value - previous.
+             */
+            change: number | null;
+            /**
+             * Change Percent
+             * @description The change as a percentage of previous; null if 0.
+             */
+            change_percent: number | null;
+            /** Metric */
+            metric: string;
+            /**
+             * Platforms
+             * @description The platforms in scope that report this metric (summed).
+             */
+            platforms: string[];
+            /**
+             * Previous
+             * @description The previous period's (same length, just before).
+             */
+            previous: number | null;
+            /**
+             * Value
+             * @description This period's; null: not available.
+             */
+            value: number | null;
+        };
         /** MicrosoftSignInStatus */
         MicrosoftSignInStatus: {
             /**
@@ -2440,6 +2839,45 @@ export type components = {
             /** New Password */
             new_password: string;
         };
+        /** PeriodOut */
+        PeriodOut: {
+            /** Days */
+            days: number;
+            /**
+             * From
+             * Format: date
+             * @description First day, included.
+             */
+            from: string;
+            /**
+             * To
+             * Format: date
+             * @description Last day, included.
+             */
+            to: string;
+        };
+        /** PlatformGridOut */
+        PlatformGridOut: {
+            /**
+             * Best
+             * @description Up to three cells with the highest rate among the findings.
+             */
+            best: components["schemas"]["CellOut"][];
+            /**
+             * Cells
+             * @description All 168 cells, Monday 00:00 first.
+             */
+            cells: components["schemas"]["CellOut"][];
+            /**
+             * Enough Data
+             * @description False: no cell has min_posts yet (not enough data yet).
+             */
+            enough_data: boolean;
+            /** Platform */
+            platform: string;
+            /** Posts */
+            posts: number;
+        };
         /** PlatformOut */
         PlatformOut: {
             /**
@@ -2481,6 +2919,60 @@ export type components = {
              * @description For the operator: what this deployment lacks (e.g. the setting to set).
              */
             why_disabled: string | null;
+        };
+        /** PlatformSummaryOut */
+        PlatformSummaryOut: {
+            /** Engagement Rate */
+            engagement_rate: number | null;
+            /** Engagements */
+            engagements: number | null;
+            /**
+             * Figures
+             * @description Every shared post metric; null: not available.
+             */
+            figures: {
+                [key: string]: number | null;
+            };
+            /**
+             * Followers
+             * @description At the end of the period.
+             */
+            followers: number | null;
+            /** Platform */
+            platform: string;
+            /** Posts */
+            posts: number;
+        };
+        /** PointOut */
+        PointOut: {
+            /**
+             * Change
+             * @description Since the bucket before (the first: since the day before `from`).
+             */
+            change: number | null;
+            /**
+             * Day
+             * Format: date
+             * @description The bucket's first day (a week starts on Monday or on `from`).
+             */
+            day: string;
+            /**
+             * Followers
+             * @description At the end of the bucket; null: not known yet.
+             */
+            followers: number | null;
+        };
+        /** PostHistoryOut */
+        PostHistoryOut: {
+            /**
+             * Post Id
+             * Format: uuid
+             */
+            post_id: string;
+            /** Targets */
+            targets: components["schemas"]["TargetHistoryOut"][];
+            /** Zone */
+            zone: string;
         };
         /** PostIn */
         PostIn: {
@@ -2709,6 +3201,84 @@ export type components = {
              * @example Europe/Paris
              */
             timezone?: string | null;
+        };
+        /** RankedPostOut */
+        RankedPostOut: {
+            /** Account Id */
+            account_id: string;
+            /**
+             * As Of
+             * @description When the newest figure shown was read; null: nothing yet.
+             */
+            as_of: string | null;
+            /** Engagement Rate */
+            engagement_rate: number | null;
+            /** Engagements */
+            engagements: number | null;
+            /**
+             * Figures
+             * @description Every shared post metric; null: not available.
+             */
+            figures: {
+                [key: string]: number | null;
+            };
+            /** Handle */
+            handle: string | null;
+            /** Platform */
+            platform: string;
+            /** Post Id */
+            post_id: string;
+            /**
+             * Published At
+             * Format: date-time
+             */
+            published_at: string;
+            /** Rank */
+            rank: number;
+            /**
+             * Source
+             * @description stored: read from what was collected; live: just asked of the platform.
+             * @enum {string}
+             */
+            source: "stored" | "live";
+            /** Target Id */
+            target_id: string;
+            /** Text */
+            text: string;
+        };
+        /** RankingOut */
+        RankingOut: {
+            /**
+             * As Of
+             * @description When the newest figure shown was read; null: nothing yet.
+             */
+            as_of: string | null;
+            /** Items */
+            items: components["schemas"]["RankedPostOut"][];
+            /**
+             * Metric
+             * @enum {string}
+             */
+            metric: "impressions" | "reach" | "views" | "reactions" | "comments" | "shares" | "saves" | "clicks" | "engagements" | "engagement_rate";
+            /**
+             * Not Reported By
+             * @description Platforms in scope that do not report the metric: their posts are left out, not ranked as 0.
+             */
+            not_reported_by: string[];
+            /**
+             * Order
+             * @enum {string}
+             */
+            order: "top" | "bottom";
+            period: components["schemas"]["PeriodOut"];
+            /**
+             * Source
+             * @description stored: read from what was collected; live: just asked of the platform.
+             * @enum {string}
+             */
+            source: "stored" | "live";
+            /** Zone */
+            zone: string;
         };
         /** RefreshRequest */
         RefreshRequest: {
@@ -2996,12 +3566,24 @@ export type components = {
              * Format: date-time
              */
             fetched_at: string;
+            /**
+             * Figures
+             * @description The shared account metrics the snapshot has.
+             */
+            figures: {
+                [key: string]: number;
+            };
             /** Followers */
             followers: number | null;
             /** Metrics */
             metrics: {
                 [key: string]: number;
             };
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "stored" | "live";
         };
         /** SubmitIn */
         SubmitIn: {
@@ -3019,12 +3601,73 @@ export type components = {
             /** Timezone */
             timezone?: string | null;
         };
+        /** SummaryOut */
+        SummaryOut: {
+            /**
+             * As Of
+             * @description When the newest figure shown was read; null: nothing yet.
+             */
+            as_of: string | null;
+            /** @description A fraction (0.05 is 5 %). Engagement rate = (reactions + comments + shares + saves) / impressions. A platform that reports no impressions is divided by its reach, and one that reports neither by its video views; engagement figures a platform does not report add nothing. A platform that reports none of the four engagement figures, or none of the three audience figures, has no engagement rate (null). Over several posts or platforms it is the sum of their engagements over the sum of their audience figures (each platform's by the same rule), never an average of rates. Clicks are not engagement. */
+            engagement_rate: components["schemas"]["FigureOut"];
+            /** Engagement Rate Definition */
+            engagement_rate_definition: string;
+            engagements: components["schemas"]["FigureOut"];
+            /** @description Followers at the end of the period and of the previous one. */
+            followers: components["schemas"]["FigureOut"];
+            /** @description Followers gained during each period. */
+            followers_gained: components["schemas"]["FigureOut"];
+            /**
+             * Metrics
+             * @description Per shared post metric, the posts published in the period with their latest figures, summed over the platforms that report it (null when none does).
+             */
+            metrics: components["schemas"]["MetricTotalOut"][];
+            period: components["schemas"]["PeriodOut"];
+            /** Platforms */
+            platforms: components["schemas"]["PlatformSummaryOut"][];
+            /** @description Posts published (one per account). */
+            posts: components["schemas"]["FigureOut"];
+            previous_period: components["schemas"]["PeriodOut"];
+            /**
+             * Source
+             * @description stored: read from what was collected; live: just asked of the platform.
+             * @enum {string}
+             */
+            source: "stored" | "live";
+            /**
+             * Zone
+             * @description The workspace's time zone: the days above are its days.
+             */
+            zone: string;
+        };
         /** TargetError */
         TargetError: {
             /** Code */
             code: string;
             /** Message */
             message: string;
+        };
+        /** TargetHistoryOut */
+        TargetHistoryOut: {
+            /** Account Id */
+            account_id: string;
+            /** As Of */
+            as_of: string | null;
+            /** Handle */
+            handle: string;
+            /** Platform */
+            platform: string;
+            /** Points */
+            points: components["schemas"]["DayFiguresOut"][];
+            /** Published At */
+            published_at: string | null;
+            /**
+             * Source
+             * @description Of the latest figures; null: nothing collected yet.
+             */
+            source: ("stored" | "live") | null;
+            /** Target Id */
+            target_id: string;
         };
         /** TargetIn */
         TargetIn: {
@@ -3058,21 +3701,44 @@ export type components = {
              * Format: uuid
              */
             account_id: string;
+            /** Age Seconds */
+            age_seconds: number | null;
+            /** Engagement Rate */
+            engagement_rate: number | null;
+            /** Engagements */
+            engagements: number | null;
             /** External Id */
             external_id: string | null;
-            /** Fetched At */
+            /**
+             * Fetched At
+             * @description As of when (null: nothing collected yet).
+             */
             fetched_at: string | null;
+            /**
+             * Figures
+             * @description The same in the shared vocabulary, every shared post metric (null: not available).
+             */
+            figures: {
+                [key: string]: number | null;
+            } | null;
             /** Handle */
             handle: string;
+            /** @description With live=true: why the stored figures are shown instead of live ones. */
+            live_error: components["schemas"]["LiveErrorOut"] | null;
             /**
              * Metrics
-             * @description The latest snapshot's figures, named as the platform's catalog entry lists them; null until the first collection after publishing.
+             * @description The latest figures under the platform's own names (see the catalog); null until the first collection after publishing.
              */
             metrics: {
                 [key: string]: number;
             } | null;
             /** Platform */
             platform: string;
+            /**
+             * Source
+             * @description stored or live; null: nothing collected yet.
+             */
+            source: ("stored" | "live") | null;
             /**
              * Target Id
              * Format: uuid
@@ -6541,7 +7207,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, post_not_found, account_not_found; workspace_not_found (it does not exist, or you are not a member) */
+            /** @description account_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6914,6 +7580,439 @@ export interface operations {
             };
             /** @description platform_unavailable: the platform is unreachable; platform_not_configured: this deployment has not turned the platform on (the catalog's why_disabled says why) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "analytics-account-metrics": {
+        parameters: {
+            query?: {
+                /** @description Ask the platform now (cached per account). */
+                live?: boolean;
+            };
+            header?: never;
+            path: {
+                account_id: string;
+                /** @description Workspace id. */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountMetricsOut"];
+                };
+            };
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description account_not_found; workspace_not_found (it does not exist, or you are not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "analytics-best-times": {
+        parameters: {
+            query?: {
+                /** @description Only these accounts (repeat the parameter). */
+                account_id?: string[] | null;
+                /** @description With format=csv: start with a UTF-8 BOM, so Excel reads non-Latin text. */
+                bom?: boolean;
+                /** @description json, or csv to download the view. */
+                format?: "json" | "csv";
+                /** @description First day, included. Default: 89 days before `to`. */
+                from?: string | null;
+                /** @description Only these platforms (repeat the parameter). */
+                platform?: string[] | null;
+                /** @description Last day, included. Default: today. */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Workspace id. */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; with format=csv a CSV file (platform,weekday,hour,posts,rated_posts,engagement_rate,finding), after a UTF-8 BOM with bom=true. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BestTimesOut"];
+                    "text/csv": string;
+                };
+            };
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found (it does not exist, or you are not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description validation_failed; invalid_range (`from` after `to`, or outside 2000 to 2100), range_too_long (over 366 days) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "analytics-collect-now": {
+        parameters: {
+            query?: {
+                /** @description What to pull. */
+                mode?: "all" | "accounts" | "posts";
+            };
+            header?: never;
+            path: {
+                /** @description Workspace id. */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectOut"];
+                };
+            };
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found (it does not exist, or you are not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description collect_too_soon: once every ANALYTICS_COLLECT_NOW_MINUTES per workspace (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "analytics-followers": {
+        parameters: {
+            query?: {
+                /** @description Only these accounts (repeat the parameter). */
+                account_id?: string[] | null;
+                /** @description With format=csv: start with a UTF-8 BOM, so Excel reads non-Latin text. */
+                bom?: boolean;
+                /** @description day or week (Monday to Sunday) */
+                by?: "day" | "week";
+                /** @description json, or csv to download the view. */
+                format?: "json" | "csv";
+                /** @description First day (the workspace's zone), included. Default: 29 days before `to`. */
+                from?: string | null;
+                /** @description Only these platforms (repeat the parameter). */
+                platform?: string[] | null;
+                /** @description Last day, included. Default: today. */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Workspace id. */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; with format=csv a CSV file (date,account_id,platform,handle,followers,change), after a UTF-8 BOM with bom=true. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowersOut"];
+                    "text/csv": string;
+                };
+            };
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found (it does not exist, or you are not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description validation_failed; invalid_range (`from` after `to`, or outside 2000 to 2100), range_too_long (over 366 days) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "analytics-ranked-posts": {
+        parameters: {
+            query?: {
+                /** @description Only these accounts (repeat the parameter). */
+                account_id?: string[] | null;
+                /** @description With format=csv: start with a UTF-8 BOM, so Excel reads non-Latin text. */
+                bom?: boolean;
+                /** @description json, or csv to download the view. */
+                format?: "json" | "csv";
+                /** @description First day (the workspace's zone), included. Default: 29 days before `to`. */
+                from?: string | null;
+                limit?: number;
+                /** @description What to rank by. */
+                metric?: "impressions" | "reach" | "views" | "reactions" | "comments" | "shares" | "saves" | "clicks" | "engagements" | "engagement_rate";
+                /** @description top: highest first; bottom: lowest. */
+                order?: "top" | "bottom";
+                /** @description Only these platforms (repeat the parameter). */
+                platform?: string[] | null;
+                /** @description Last day, included. Default: today. */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Workspace id. */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; with format=csv a CSV file (rank,post_id,account_id,platform,handle,published_at,<metrics>,engagements,engagement_rate,source,as_of,text), after a UTF-8 BOM with bom=true. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankingOut"];
+                    "text/csv": string;
+                };
+            };
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found (it does not exist, or you are not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description validation_failed; invalid_range (`from` after `to`, or outside 2000 to 2100), range_too_long (over 366 days) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "analytics-summary": {
+        parameters: {
+            query?: {
+                /** @description Only these accounts (repeat the parameter). */
+                account_id?: string[] | null;
+                /** @description With format=csv: start with a UTF-8 BOM, so Excel reads non-Latin text. */
+                bom?: boolean;
+                /** @description json, or csv to download the view. */
+                format?: "json" | "csv";
+                /** @description First day (the workspace's zone), included. Default: 29 days before `to`. */
+                from?: string | null;
+                /** @description Only these platforms (repeat the parameter). */
+                platform?: string[] | null;
+                /** @description Last day, included. Default: today. */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Workspace id. */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; with format=csv a CSV file (platform,metric,value,previous,change,change_percent,from,to), after a UTF-8 BOM with bom=true. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryOut"];
+                    "text/csv": string;
+                };
+            };
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found (it does not exist, or you are not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description validation_failed; invalid_range (`from` after `to`, or outside 2000 to 2100), range_too_long (over 366 days) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8799,7 +9898,10 @@ export interface operations {
     };
     "analytics-post-metrics": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Ask the platforms now (cached per account). */
+                live?: boolean;
+            };
             header?: never;
             path: {
                 post_id: string;
@@ -8837,7 +9939,77 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description workspace_not_found, post_not_found, account_not_found; workspace_not_found (it does not exist, or you are not a member) */
+            /** @description post_not_found; workspace_not_found (it does not exist, or you are not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "analytics-post-metrics-history": {
+        parameters: {
+            query?: {
+                /** @description With format=csv: start with a UTF-8 BOM, so Excel reads non-Latin text. */
+                bom?: boolean;
+                /** @description json, or csv to download the view. */
+                format?: "json" | "csv";
+                /** @description First day, included. */
+                from?: string | null;
+                /** @description Last day, included. */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                post_id: string;
+                /** @description Workspace id. */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; with format=csv a CSV file (date,target_id,account_id,platform,handle,<metrics>), after a UTF-8 BOM with bom=true. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostHistoryOut"];
+                    "text/csv": string;
+                };
+            };
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description post_not_found; workspace_not_found (it does not exist, or you are not a member) */
             404: {
                 headers: {
                     [name: string]: unknown;
