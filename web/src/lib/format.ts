@@ -79,3 +79,11 @@ export function toLocalInput(value: string | Date, timeZone: string): string {
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
   return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
 }
+
+/**
+ * Text kept whole inside a sentence of either direction (Unicode first-strong isolate): a zone
+ * label, a name or a handle in an Arabic sentence keeps its own order and its brackets.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
