@@ -130,6 +130,12 @@ export async function expectAccessible(page: Page, ready: (page: Page) => Promis
       );
       await page.goto(url);
       await ready(page);
+      // A toast fading in is partly transparent: scan it once it has settled.
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll("[data-sonner-toast]")].every(
+          (t) => getComputedStyle(t).opacity === "1",
+        ),
+      );
       const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
       const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
       expect(
