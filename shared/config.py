@@ -199,6 +199,12 @@ class Settings(BaseSettings):
         alias="TRUST_FORWARDED_FOR",
         description="Take the client IP from X-Forwarded-For (true behind Azure's front ends).",
     )
+    register_per_ip_per_hour: int = Field(
+        10,
+        alias="REGISTER_PER_IP_PER_HOUR",
+        ge=1,
+        description="New accounts one client address may create in an hour (more answer 429).",
+    )
     login_account_max_failures: int = Field(
         100,
         alias="LOGIN_ACCOUNT_MAX_FAILURES",

@@ -90,7 +90,9 @@ def link(container: Container, path: str, token: str) -> str:
 
 async def register(container: Container, *, email: str, password: str, name: str, client: ClientInfo) -> UUID:
     pool = await container.db()
-    await ratelimit.hit(pool, ratelimit.REGISTER_PER_IP, client.ip or "unknown")
+    await ratelimit.hit(
+        pool, ratelimit.register_per_ip(container.settings.register_per_ip_per_hour), client.ip or "unknown"
+    )
     normalized = normalize_email(email)
     passwords.check_policy(password, context=(normalized.split("@")[0], name))
     password_hash = await asyncio.to_thread(passwords.hash_password, password)

@@ -22,7 +22,11 @@ class Limit:
     window_seconds: int
 
 
-REGISTER_PER_IP = Limit("register:ip", 10, 3600)
+def register_per_ip(per_hour: int) -> Limit:
+    """New accounts per client address (REGISTER_PER_IP_PER_HOUR)."""
+    return Limit("register:ip", per_hour, 3600)
+
+
 LOGIN_PER_IP = Limit("login:ip", 60, 300)
 FORGOT_PER_IP = Limit("forgot:ip", 10, 3600)
 FORGOT_PER_EMAIL = Limit("forgot:email", 3, 3600)

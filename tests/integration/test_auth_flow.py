@@ -6,8 +6,9 @@ from typing import Any
 import httpx
 import pytest
 
-from shared.bootstrap import Container
-from tests.conftest import unique
+from functions.api import create_api
+from shared.bootstrap import Container, get_container
+from tests.conftest import Stack, stack_settings, unique
 
 PASSWORD = "plum-orbit-canvas-42"
 
@@ -212,3 +213,24 @@ async def test_login_sets_http_only_cookies(api: httpx.AsyncClient) -> None:
     assert "HttpOnly" in refresh
     assert "HttpOnly" not in csrf
     assert response.headers["cache-control"] == "no-store"
+
+
+async def test_one_address_creates_a_limited_number_of_accounts(stack: Stack) -> None:
+    container = Container(stack_settings(stack, REGISTER_PER_IP_PER_HOUR=2))
+    app = create_api()
+    app.dependency_overrides[get_container] = lambda: container
+    transport = httpx.ASGITransport(app=app, client=(unique("register-"), 1))
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as api:
+            answers = [
+                await api.post(
+                    "/api/v1/auth/register",
+                    json={"email": f"{unique('r')}@example.com", "password": PASSWORD, "name": "R"},
+                )
+                for _ in range(3)
+            ]
+    finally:
+        await container.aclose()
+    assert [a.status_code for a in answers] == [201, 201, 429]
+    assert answers[2].json()["error"]["code"] == "rate_limited"
+    assert int(answers[2].headers["Retry-After"]) > 0
