@@ -57,6 +57,8 @@ def test_the_web_app_in_chromium(web_app: RunningApp) -> None:
             **os.environ,
             "CK_BASE_URL": web_app.base_url,
             "CK_SANDBOX_URL": web_app.sandbox_url,
+            # Specs that set up what the API cannot (an account of a platform not connectable here).
+            "CK_DATABASE_URL": web_app.env["DATABASE_URL"],
             "CK_SCREENSHOTS": str(ROOT / ".local" / "screenshots"),
             "CHROMIUM": CHROMIUM,
         },

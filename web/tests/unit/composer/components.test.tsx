@@ -152,7 +152,6 @@ describe("problems and counters", () => {
           { platform: "x", name: "X", length: 290, max: 280, accounts: 1 },
           { platform: "bluesky", name: "Bluesky", length: 290, max: 300, accounts: 2 },
         ]}
-        stale={false}
       />,
     );
     const items = screen.getAllByRole("listitem");

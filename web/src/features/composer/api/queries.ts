@@ -1,5 +1,6 @@
 /** What the composer reads: the platform catalog, every account, the media library, a post, its preview. */
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
 import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
 import type { PostIn } from "../lib/state";
@@ -81,10 +82,23 @@ export function usePost(ws: string, postId: string | undefined) {
   });
 }
 
+/** A short fingerprint of a body (FNV-1a of its JSON): the query key stays small with 1,000 accounts. */
+export function fingerprint(value: unknown): string {
+  const text = JSON.stringify(value) ?? "";
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return `${(hash >>> 0).toString(36)}-${text.length}`;
+}
+
 /** The server's rendering and problems for a (debounced) post body; the last answer stays while typing. */
 export function usePreview(ws: string, body: PostIn | null) {
+  // Hashed once per body, not on every render (TanStack hashes the key each time it renders).
+  const key = useMemo(() => (body ? fingerprint(body) : null), [body]);
   return useQuery({
-    queryKey: composerKeys.preview(ws, body),
+    queryKey: composerKeys.preview(ws, key),
     queryFn: ({ signal }) =>
       unwrap(
         api.POST("/api/v1/workspaces/{ws}/posts/preview", {

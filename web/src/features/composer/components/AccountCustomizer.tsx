@@ -28,7 +28,6 @@ type RowProps = {
   override: Override | undefined;
   postMediaIds: string[];
   media: Record<string, Media>;
-  stale: boolean;
   getText: () => string;
   dispatch: (action: Action) => void;
   rememberMedia: (items: Media[]) => void;
@@ -57,9 +56,8 @@ const AccountRow = memo(function AccountRow(props: RowProps) {
         {preview && (
           <span
             className={cn(
-              "text-xs tabular-nums",
+              "text-xs tabular-nums transition-opacity group-data-[stale]/composer:opacity-60",
               over ? "font-semibold text-danger" : "text-fg-muted",
-              props.stale && "opacity-60",
             )}
             dir="ltr"
           >
@@ -191,7 +189,6 @@ export const AccountCustomizer = memo(function AccountCustomizer({
   overrides,
   postMediaIds,
   media,
-  stale,
   getText,
   dispatch,
   rememberMedia,
@@ -205,7 +202,6 @@ export const AccountCustomizer = memo(function AccountCustomizer({
   overrides: Record<string, Override>;
   postMediaIds: string[];
   media: Record<string, Media>;
-  stale: boolean;
   getText: () => string;
   dispatch: (action: Action) => void;
   rememberMedia: (items: Media[]) => void;
@@ -260,7 +256,6 @@ export const AccountCustomizer = memo(function AccountCustomizer({
               override={overrides[id]}
               postMediaIds={postMediaIds}
               media={media}
-              stale={stale}
               getText={getText}
               dispatch={dispatch}
               rememberMedia={rememberMedia}

@@ -81,6 +81,17 @@ export function Composer({
   const body = useMemo(() => (state.selected.length ? toPostIn(state, zones) : null), [state, zones]);
   const asked = useDebouncedValue(body, 400);
   const preview = usePreview(ws, asked);
+  const schedule = useMemo(
+    () => ({
+      mode: state.mode,
+      local: state.local,
+      zone: state.zone,
+      ambiguous: state.ambiguous,
+      repeat: state.repeat,
+      customRule: state.customRule,
+    }),
+    [state.mode, state.local, state.zone, state.ambiguous, state.repeat, state.customRule],
+  );
   const stale = body !== asked || preview.isFetching;
   const previews = useMemo(
     () => new Map((preview.data?.targets ?? []).map((target) => [target.account_id, target])),
@@ -88,9 +99,12 @@ export function Composer({
   );
 
   // A refused save's problems show until the form changes (then the preview says them again).
-  const { reset } = save;
+  // (Only when there is one: resetting an idle mutation would render the composer again on every key.)
+  const { reset, isError } = save;
   // biome-ignore lint/correctness/useExhaustiveDependencies: any change to the form clears the last refusal
-  useEffect(() => reset(), [state, reset]);
+  useEffect(() => {
+    if (isError) reset();
+  }, [state]);
   const saveError = save.error instanceof ApiError ? save.error : null;
   const problems = useMemo(() => {
     const found: Record<string, Problem[]> = {};
@@ -159,12 +173,15 @@ export function Composer({
 
   const deferredText = useDeferredValue(state.text);
   const resolved = preview.data?.scheduled_at ?? null;
-  const when =
-    state.mode === "now"
-      ? t("composer.preview.now")
-      : resolved
-        ? formatDateTime(resolved, zone)
-        : t("composer.preview.notScheduled");
+  const when = useMemo(
+    () =>
+      state.mode === "now"
+        ? t("composer.preview.now")
+        : resolved
+          ? formatDateTime(resolved, zone)
+          : t("composer.preview.notScheduled"),
+    [state.mode, resolved, zone, t],
+  );
 
   const editing = original !== undefined;
   const isDraft = !editing || original.status === "draft";
@@ -230,7 +247,8 @@ export function Composer({
 
   return (
     <form
-      className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] xl:grid-cols-[minmax(0,1fr)_24rem]"
+      className="group/composer grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] xl:grid-cols-[minmax(0,1fr)_24rem]"
+      data-stale={stale || undefined}
       onSubmit={(e) => {
         e.preventDefault();
         send();
@@ -280,7 +298,7 @@ export function Composer({
               />
               <div id="composer-counters">
                 {state.selected.length ? (
-                  <Counters counts={counts} stale={stale} />
+                  <Counters counts={counts} />
                 ) : (
                   <p className="text-xs text-fg-muted">{t("composer.counters.chooseAccounts")}</p>
                 )}
@@ -316,7 +334,6 @@ export function Composer({
               overrides={state.overrides}
               postMediaIds={state.mediaIds}
               media={media}
-              stale={stale}
               getText={getText}
               dispatch={dispatch}
               rememberMedia={remember}
@@ -327,7 +344,7 @@ export function Composer({
           <CardHeader title={t("composer.schedule.title")} />
           <div className="p-5">
             <ScheduleSection
-              state={state}
+              state={schedule}
               zones={zones}
               zone={zone}
               allowNow={isDraft}

@@ -6,14 +6,14 @@ import { formatNumber } from "@/lib/format";
 
 export type Count = { platform: string; name: string; length: number; max: number; accounts: number };
 
-export const Counters = memo(function Counters({ counts, stale }: { counts: Count[]; stale: boolean }) {
+/** Dimmed while the server counts again (the `group/composer` wrapper says so: no re-render per key). */
+export const Counters = memo(function Counters({ counts }: { counts: Count[] }) {
   const { t } = useTranslation();
   if (!counts.length) return null;
   return (
     <ul
-      className={cn("flex flex-wrap gap-2 transition-opacity", stale && "opacity-60")}
+      className="flex flex-wrap gap-2 transition-opacity group-data-[stale]/composer:opacity-60"
       aria-label={t("composer.counters.label")}
-      aria-busy={stale || undefined}
     >
       {counts.map((c) => {
         const over = c.length > c.max;
