@@ -6,11 +6,10 @@ import { toast } from "sonner";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Field, Input } from "@/components/ui/Field";
-import { toastError } from "@/components/ui/toast";
 import { usePageTitle } from "@/lib/title";
 import { useForgotPassword } from "../api/auth";
 import { AuthCard } from "../components/AuthCard";
-import { formErrors } from "../utils/formErrors";
+import { failureMessage, formErrors } from "../utils/formErrors";
 
 export default function ForgotPasswordPage() {
   const { t } = useTranslation();
@@ -53,7 +52,7 @@ export default function ForgotPasswordPage() {
     event.preventDefault();
     forgot.mutate(email.trim(), {
       onSuccess: () => toast.success(t("auth.forgot.sent.toast")),
-      onError: (error) => toastError(error, t),
+      onError: (error) => toast.error(failureMessage(formErrors(error, t)) ?? ""),
     });
   };
 

@@ -29,12 +29,12 @@ function Detail({
   children: React.ReactNode;
 }) {
   return (
-    <div className="flex items-start gap-3 py-3">
-      <Icon className="mt-0.5 size-4 shrink-0 text-fg-muted" aria-hidden />
-      <div className="min-w-0">
-        <dt className="text-xs font-medium uppercase tracking-wide text-fg-muted">{label}</dt>
-        <dd className="mt-0.5 break-words text-sm text-fg">{children}</dd>
-      </div>
+    <div className="py-3">
+      <dt className="flex items-center gap-2 text-xs font-medium uppercase tracking-wide text-fg-muted">
+        <Icon className="size-4 shrink-0" aria-hidden />
+        {label}
+      </dt>
+      <dd className="mt-1 break-words ps-6 text-sm text-fg">{children}</dd>
     </div>
   );
 }
@@ -122,6 +122,15 @@ export default function InvitationPage() {
     navigate(`/app/workspaces/${workspaceId}`, { replace: true });
   };
 
+  const acceptFailure = (error: unknown) =>
+    isApiError(error, "already_member")
+      ? t("auth.invitation.alreadyMember")
+      : isApiError(error, "invitation_expired")
+        ? t("auth.invitation.expired")
+        : isApiError(error, "email_not_verified")
+          ? t("auth.invitation.unverified.title")
+          : describeError(error, t);
+
   let action: React.ReactNode;
   if (!signedIn) {
     action = (
@@ -181,17 +190,7 @@ export default function InvitationPage() {
   } else {
     action = (
       <div className="space-y-3">
-        {accept.error && (
-          <Alert tone="danger">
-            {isApiError(accept.error, "already_member")
-              ? t("auth.invitation.alreadyMember")
-              : isApiError(accept.error, "invitation_expired")
-                ? t("auth.invitation.expired")
-                : isApiError(accept.error, "email_not_verified")
-                  ? t("auth.invitation.unverified.title")
-                  : describeError(accept.error, t)}
-          </Alert>
-        )}
+        {accept.error && <Alert tone="danger">{acceptFailure(accept.error)}</Alert>}
         <Button
           className="w-full"
           size="lg"
@@ -199,7 +198,7 @@ export default function InvitationPage() {
           onClick={() =>
             accept.mutate(undefined, {
               onSuccess: (workspace) => accepted(workspace.id),
-              onError: (error) => toastError(error, t),
+              onError: (error) => toast.error(acceptFailure(error)),
             })
           }
         >

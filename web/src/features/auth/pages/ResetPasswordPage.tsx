@@ -5,13 +5,12 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { toast } from "sonner";
 import { Alert } from "@/components/ui/Alert";
 import { Button, buttonClasses } from "@/components/ui/Button";
-import { toastError } from "@/components/ui/toast";
 import { isApiError } from "@/lib/errors";
 import { usePageTitle } from "@/lib/title";
 import { useResetPassword } from "../api/auth";
 import { AuthCard } from "../components/AuthCard";
 import { PasswordField } from "../components/PasswordField";
-import { formErrors } from "../utils/formErrors";
+import { failureMessage, formErrors } from "../utils/formErrors";
 import { checkPassword } from "../utils/passwordRules";
 import type { SignInNotice } from "./SignInPage";
 
@@ -61,7 +60,7 @@ export default function ResetPasswordPage() {
           const notice: SignInNotice = "passwordChanged";
           navigate("/signin", { replace: true, state: { notice } });
         },
-        onError: (error) => toastError(error, t),
+        onError: (error) => toast.error(failureMessage(formErrors(error, t, check)) ?? ""),
       },
     );
   };

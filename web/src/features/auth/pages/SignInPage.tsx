@@ -7,14 +7,13 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Field, Input } from "@/components/ui/Field";
 import { PageSpinner } from "@/components/ui/Spinner";
-import { toastError } from "@/components/ui/toast";
 import { useSession } from "@/lib/session";
 import { usePageTitle } from "@/lib/title";
 import { useSignIn } from "../api/auth";
 import { AuthCard } from "../components/AuthCard";
 import { MicrosoftSignIn } from "../components/MicrosoftSignIn";
 import { PasswordField } from "../components/PasswordField";
-import { formErrors } from "../utils/formErrors";
+import { failureMessage, formErrors } from "../utils/formErrors";
 import { safeNext, withNext } from "../utils/next";
 
 /** Why a person arrives here, said above the form (set by the page that sent them). */
@@ -47,7 +46,7 @@ export default function SignInPage() {
           toast.success(t("auth.signIn.done"));
           navigate(next, { replace: true });
         },
-        onError: (error) => toastError(error, t),
+        onError: (error) => toast.error(failureMessage(formErrors(error, t)) ?? ""),
       },
     );
   };

@@ -7,7 +7,6 @@ import { Alert } from "@/components/ui/Alert";
 import { Button, buttonClasses } from "@/components/ui/Button";
 import { Field, Input } from "@/components/ui/Field";
 import { PageSpinner } from "@/components/ui/Spinner";
-import { toastError } from "@/components/ui/toast";
 import { isApiError } from "@/lib/errors";
 import { useSession } from "@/lib/session";
 import { usePageTitle } from "@/lib/title";
@@ -16,7 +15,7 @@ import { AuthCard } from "../components/AuthCard";
 import { MicrosoftSignIn } from "../components/MicrosoftSignIn";
 import { PasswordField } from "../components/PasswordField";
 import { ResendVerification } from "../components/ResendVerification";
-import { formErrors } from "../utils/formErrors";
+import { failureMessage, formErrors } from "../utils/formErrors";
 import { safeNext, withNext } from "../utils/next";
 import { checkPassword } from "../utils/passwordRules";
 
@@ -83,7 +82,7 @@ export default function SignUpPage() {
       { name: name.trim(), email: email.trim(), password },
       {
         onSuccess: () => toast.success(t("auth.signUp.done")),
-        onError: (error) => toastError(error, t),
+        onError: (error) => toast.error(failureMessage(formErrors(error, t, check)) ?? ""),
       },
     );
   };

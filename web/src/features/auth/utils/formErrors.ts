@@ -52,6 +52,11 @@ export function formErrors(error: unknown, t: TFunction, check?: PasswordCheck):
   }
 }
 
+/** The toast for a failed form: the same words the form shows (the whole form's, else the first field's). */
+export function failureMessage(errors: FormErrors): string | null {
+  return errors.form ?? Object.values(errors.fields)[0] ?? null;
+}
+
 /** Seconds until a rate limit lets the person try again, when the server said. */
 export function retryAfterSeconds(error: unknown): number | null {
   if (!(error instanceof ApiError) || error.status !== 429) return null;

@@ -6,7 +6,6 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { Field, Input, Textarea } from "@/components/ui/Field";
-import { toastError } from "@/components/ui/toast";
 import { formatNumber } from "@/lib/format";
 import { usePageTitle } from "@/lib/title";
 import { CONTACT_LIMITS, type ContactRequest, useSendContact } from "../api/contact";
@@ -56,7 +55,10 @@ export default function ContactPage() {
     event.preventDefault();
     send.mutate(form, {
       onSuccess: () => toast.success(t("site.contact.sent.toast")),
-      onError: (error) => toastError(error, t),
+      onError: (error) => {
+        const found = contactErrors(error, t);
+        toast.error(found.form ?? t("site.contact.form.checkFields"));
+      },
     });
   };
 
