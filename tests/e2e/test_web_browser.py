@@ -1,24 +1,55 @@
 """The web app in a real browser: Playwright drives Debian's Chromium against a dev host serving the
-built app beside the API, on the real local stack and the sandbox platform. The browser specs live in
-web/tests/e2e; this test starts what they need and fails with their report when one fails."""
+built app beside the API, on the real local stack, the sandbox platform and one OAuth platform's fake
+(X: its consent page approves at once and sends the browser back to the app). The browser specs live
+in web/tests/e2e; this test starts what they need and fails with their report when one fails."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import psycopg
 import pytest
 
 from tests.conftest import ROOT, Stack, stack_settings
 from tests.e2e.conftest import RunningApp, dev_host_env, free_port, start_dev_host, stop_dev_host
+from tests.fakes.platforms.everywhere import OAUTH_CLIENT, OAUTH_SETTINGS
+from tests.fakes.platforms.x import FakeX
 from tools.localstack import provision
 
 WEB = ROOT / "web"
+PLAYWRIGHT_TIMEOUT_SECONDS = 1500
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+# The platform whose fake the browser connects through its consent page (accounts.spec.ts).
+OAUTH_FAKE = "x"
+
+
+def oauth_fake_env(fake: FakeX) -> dict[str, str]:
+    """The dev host's settings that turn the platform on and send it to its fake; the fake listens on
+    loopback, which the egress guard lets through only when named."""
+    client_id, secret = OAUTH_SETTINGS[OAUTH_FAKE]
+    return {
+        "PLATFORM_BASE_URLS": json.dumps({OAUTH_FAKE: fake.base_url}),
+        "EGRESS_ALLOW_HOSTS": urlsplit(fake.base_url).netloc,
+        client_id: OAUTH_CLIENT[0],
+        secret: OAUTH_CLIENT[1],
+    }
+
+
+def forget_local_address_counts(database_url: str) -> None:
+    """Every spec registers and signs in people from 127.0.0.1, and the per-address limits (ten
+    registrations an hour) would refuse a whole suite's worth; earlier runs' counts start at zero."""
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("DELETE FROM rate_limit_counters WHERE key LIKE %s", ("%:ip:127.0.0.1",))
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +60,11 @@ def web_app(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     assert (WEB / "dist" / "index.html").is_file(), "build the web app first: make web"
     settings = stack_settings(stack)
     asyncio.run(provision(settings))
+    forget_local_address_counts(settings.database_url)
     sandbox_root = tmp_path_factory.mktemp("sandbox-web")
     sandbox_url = sandbox.ensure_running(sandbox_root, port=free_port())
+    fake = FakeX()
+    fake.start()
     port = free_port()
     env = dev_host_env(
         stack,
@@ -38,14 +72,20 @@ def web_app(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         sandbox_url,
         ENVIRONMENT="development",
         PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
+        **oauth_fake_env(fake),
     )
     log_path = tmp_path_factory.mktemp("devhost-web") / "devhost.log"
-    process = start_dev_host(port, env, log_path)
-    yield RunningApp(f"http://127.0.0.1:{port}", env, process, log_path, sandbox_url)
-    stop_dev_host(process)
-    sandbox.stop(sandbox_root)
+    try:
+        process = start_dev_host(port, env, log_path)
+        yield RunningApp(f"http://127.0.0.1:{port}", env, process, log_path, sandbox_url)
+        stop_dev_host(process)
+    finally:
+        fake.stop()
+        sandbox.stop(sandbox_root)
 
 
+# Every page in two languages, two themes and two sizes: the whole suite takes many minutes.
+@pytest.mark.timeout(PLAYWRIGHT_TIMEOUT_SECONDS + 60)
 def test_the_web_app_in_chromium(web_app: RunningApp) -> None:
     assert Path(CHROMIUM).is_file(), "Chromium is missing: make chromium installs Debian's package"
     npx = shutil.which("npx")
@@ -59,12 +99,15 @@ def test_the_web_app_in_chromium(web_app: RunningApp) -> None:
             "CK_SANDBOX_URL": web_app.sandbox_url,
             # Specs that set up what the API cannot (an account of a platform not connectable here).
             "CK_DATABASE_URL": web_app.env["DATABASE_URL"],
+            "CK_OAUTH_FAKE": OAUTH_FAKE,
+            # The specs make test media (a small MP4) with the project's own helpers.
+            "CK_PYTHON": sys.executable,
             "CK_SCREENSHOTS": str(ROOT / ".local" / "screenshots"),
             "CHROMIUM": CHROMIUM,
         },
         capture_output=True,
         text=True,
-        timeout=1500,
+        timeout=PLAYWRIGHT_TIMEOUT_SECONDS,
         check=False,
     )
     report = result.stdout[-20000:] + result.stderr[-5000:]
