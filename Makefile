@@ -109,6 +109,7 @@ bench: deps
 	$(PY) -m bench.batch
 	$(PY) -m bench.lateness
 	$(PY) -m bench.chaos
+	$(PY) -m bench.analytics
 	$(PY) -m bench.web_composer
 
 stop:

@@ -270,7 +270,9 @@ class AccountGrowthOut(BaseModel):
     start: int | None = Field(description="At the end of the day before `from`.")
     end: int | None
     change: int | None
-    points: list[PointOut]
+    points: list[PointOut] | None = Field(
+        description="The account's own points: with account_points=true, or when accounts are chosen."
+    )
 
 
 class FollowersOut(StampOut):
@@ -307,11 +309,18 @@ async def followers(  # noqa: PLR0917 - one parameter per documented filter
     account_ids: AccountIds = None,
     platforms: Platforms = None,
     by: Annotated[Literal["day", "week"], Query(description="day or week (Monday to Sunday)")] = "day",
+    account_points: Annotated[
+        bool,
+        Query(
+            description="Also each account's points (always there when `account_id` chooses accounts). "
+            "Without it each account has its start, end and change, and the total its points."
+        ),
+    ] = False,
     output: FormatQuery = "json",
     bom: Bom = False,
 ) -> FollowersOut | Response:
     found = await analytics_views.followers(
-        container, access, start, end, _filters(account_ids, platforms), by=by
+        container, access, start, end, _filters(account_ids, platforms), by=by, account_points=account_points
     )
     if output == "csv":
         return _csv(analytics_csv.followers_csv(found, bom=bom), "analytics-followers")
@@ -331,7 +340,7 @@ async def followers(  # noqa: PLR0917 - one parameter per documented filter
                 start=a.start,
                 end=a.end,
                 change=a.change,
-                points=_points(a.points),
+                points=None if a.points is None else _points(a.points),
             )
             for a in found.accounts
         ],

@@ -216,16 +216,6 @@ async def enqueue_collection(
 
 
 @dataclass(frozen=True)
-class CollectedAccount:
-    id: UUID
-    workspace_id: UUID
-    platform: str
-    status: str
-    zone: str
-    ref: AccountRef
-
-
-@dataclass(frozen=True)
 class _Target:
     id: UUID
     post_id: UUID
@@ -233,50 +223,86 @@ class _Target:
     published_at: datetime
 
 
+@dataclass(frozen=True)
+class _Sealed:
+    """The account's stored token, as read with the account (opened only when used)."""
+
+    ciphertext: bytes
+    key_id: str
+    expires_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CollectedAccount:
+    id: UUID
+    workspace_id: UUID
+    platform: str
+    status: str
+    zone: str
+    ref: AccountRef
+    targets: tuple[_Target, ...] = ()  # its posts published in the last POST_WINDOW, oldest first
+    sealed: _Sealed | None = None
+
+
 async def load_account(container: Container, account_id: UUID) -> CollectedAccount | None:
+    """Everything a pull needs from PostgreSQL, in one round trip: the account, its workspace's zone,
+    its sealed token and its recent published posts."""
     pool = await container.db()
     async with pool.connection() as conn:
         cursor = await conn.execute(
-            "SELECT a.workspace_id, a.platform, a.status, a.external_id, a.handle, a.metadata,"
-            " w.default_timezone FROM social_accounts a JOIN workspaces w ON w.id = a.workspace_id"
-            " WHERE a.id = %s",
-            (account_id,),
+            """SELECT a.workspace_id, a.platform, a.status, a.external_id, a.handle, a.metadata,
+                      w.default_timezone, a.token_ciphertext, a.token_key_id, a.token_expires_at,
+                      coalesce((SELECT json_agg(json_build_array(t.id, t.post_id, t.external_id,
+                                                                 t.published_at) ORDER BY t.published_at)
+                                FROM post_targets t
+                                WHERE t.social_account_id = a.id AND t.status = 'published'
+                                  AND t.external_id IS NOT NULL AND t.published_at > now() - %s), '[]')
+               FROM social_accounts a JOIN workspaces w ON w.id = a.workspace_id
+               WHERE a.id = %s""",
+            (POST_WINDOW, account_id),
         )
         row = await cursor.fetchone()
     if row is None:
         return None
     metadata = {key: str(value) for key, value in (row[5] or {}).items()}
+    targets = tuple(_Target(UUID(t[0]), UUID(t[1]), str(t[2]), datetime.fromisoformat(t[3])) for t in row[10])
+    sealed = _Sealed(bytes(row[7]), str(row[8]), row[9]) if row[7] is not None and row[8] else None
     return CollectedAccount(
-        account_id, row[0], row[1], row[2], str(row[6]), AccountRef(row[3], row[4] or "", metadata)
+        account_id,
+        row[0],
+        row[1],
+        row[2],
+        str(row[6]),
+        AccountRef(row[3], row[4] or "", metadata),
+        targets,
+        sealed,
     )
 
 
-async def _recent_targets(container: Container, account_id: UUID) -> list[_Target]:
-    pool = await container.db()
-    async with pool.connection() as conn:
-        cursor = await conn.execute(
-            """SELECT id, post_id, external_id, published_at FROM post_targets
-               WHERE social_account_id = %s AND status = 'published' AND external_id IS NOT NULL
-                 AND published_at > now() - %s
-               ORDER BY published_at""",
-            (account_id, POST_WINDOW),
-        )
-        return [_Target(row[0], row[1], row[2], row[3]) for row in await cursor.fetchall()]
-
-
 class _Session:
-    """Credentials for one pull: fetched once, refreshed at most once when the platform says the token
+    """Credentials for one pull: opened from the token read with the account while it is good for a
+    few minutes more, else fetched fresh; refreshed at most once when the platform says the token
     expired (the refresh itself is single-flight across workers)."""
 
-    def __init__(self, container: Container, account_id: UUID) -> None:
+    def __init__(self, container: Container, account: CollectedAccount) -> None:
         self._container = container
-        self._account_id = account_id
+        self._account = account
         self._credentials: Credentials | None = None
         self._refreshed = False
 
+    async def _current(self) -> Credentials:
+        sealed = self._account.sealed
+        if sealed is not None and (
+            sealed.expires_at is None or sealed.expires_at > datetime.now(UTC) + accounts.REFRESH_MARGIN
+        ):
+            return await accounts.load_credentials(
+                self._container, self._account.id, sealed.ciphertext, sealed.key_id
+            )
+        return await accounts.fresh_credentials(self._container, self._account.id)
+
     async def call(self, operation: Callable[[Credentials], Awaitable[T]]) -> T:
         if self._credentials is None:
-            self._credentials = await accounts.fresh_credentials(self._container, self._account_id)
+            self._credentials = await self._current()
         try:
             return await operation(self._credentials)
         except TokenExpiredError:
@@ -284,7 +310,7 @@ class _Session:
                 raise
             self._refreshed = True
             self._credentials = await accounts.fresh_credentials(
-                self._container, self._account_id, force=True
+                self._container, self._account.id, force=True
             )
             return await operation(self._credentials)
 
@@ -308,16 +334,26 @@ async def pull_account(
     or refusing one for good, is skipped for that kind.
     """
     connector = container.connector(account.platform)
-    session = _Session(container, account.id)
+    session = _Session(container, account)
     pulled = Pulled()
-    if mode != "posts":
-        pulled.account = await _pull_account_metrics(
-            container, connector, session, account, pulled=pulled, via=via
-        )
-    if mode != "accounts":
-        pulled.posts = await _pull_post_metrics(
-            container, connector, session, account, pulled=pulled, via=via
-        )
+
+    async def account_part() -> None:
+        if mode != "posts":
+            pulled.account = await _pull_account_metrics(
+                container, connector, session, account, pulled=pulled, via=via
+            )
+
+    async def posts_part() -> None:
+        if mode != "accounts":
+            pulled.posts = await _pull_post_metrics(
+                container, connector, session, account, pulled=pulled, via=via
+            )
+
+    # Both halves at once; the first failure is raised once both are done (neither is left running).
+    outcomes = await asyncio.gather(account_part(), posts_part(), return_exceptions=True)
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):
+            raise outcome
     return pulled
 
 
@@ -443,8 +479,7 @@ async def _pull_post_metrics(
     capabilities = connector.capabilities
     if not capabilities.post_metrics:
         return []
-    targets = await _recent_targets(container, account.id)
-    by_external = {target.external_id: target for target in targets}
+    by_external = {target.external_id: target for target in account.targets}
     ids = list(by_external)
     found: list[PostMetrics] = []
     for start in range(0, len(ids), POST_BATCH):

@@ -74,22 +74,20 @@ def summary_csv(found: Summary, *, bom: bool = False) -> str:
 
 
 def followers_csv(found: Growth, *, bom: bool = False) -> str:
-    """One row per bucket for the total (account empty), then per account."""
+    """One row per bucket for the total (account empty), then per account: each of its points, or
+    when they were not asked for, one row at the period's last day with its change over the period."""
     header = ("date", "account_id", "platform", "handle", "followers", "change")
 
     def rows() -> Iterable[Sequence[Cell]]:
         for point in found.total:
             yield (point.day, "", "", "", point.followers, point.change)
         for account in found.accounts:
+            who = (account.account_id, account.platform, _text(account.handle))
+            if account.points is None:
+                yield (found.period.last, *who, account.end, account.change)
+                continue
             for point in account.points:
-                yield (
-                    point.day,
-                    account.account_id,
-                    account.platform,
-                    _text(account.handle),
-                    point.followers,
-                    point.change,
-                )
+                yield (point.day, *who, point.followers, point.change)
 
     return render(header, rows(), bom=bom)
 

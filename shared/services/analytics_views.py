@@ -17,7 +17,8 @@ report it. Every answer says it comes from the store and as of when (the latest 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
@@ -26,7 +27,7 @@ from uuid import UUID
 from shared.bootstrap import Container
 from shared.domain.errors import InvalidInput, NotFound
 from shared.domain.metrics import POST_METRICS, rate
-from shared.domain.rollups import Bucket, day_start, days, from_stamp, local, stamp
+from shared.domain.rollups import Bucket, day_start, days, follower_totals, from_stamp, local, stamp
 from shared.platforms import registry
 from shared.platforms.base import Capabilities
 from shared.services import accounts, posts
@@ -150,6 +151,39 @@ def _latest(values: Iterable[str | None]) -> datetime | None:
 
 
 # --- reading the daily rollups --------------------------------------------------------------------
+
+
+# Up to this many chosen accounts, a question reads only their entries of each day's rollup.
+PROJECTED_ACCOUNTS = 50
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+Rebuild = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _fields(filters: Filters, parts: Sequence[str]) -> tuple[list[str], Rebuild]:
+    """What to read of each day's rollup for these parts (accounts, followers, platforms,
+    followerTotals), and how to put a read document back in shape.
+
+    With a few chosen accounts, only their entries of `accounts` and `followers` are read (the rest of a
+    1,000-account workspace's day stays on the server); `followersAsOf` says whether the day knew
+    followers at all.
+    """
+    ids = sorted(filters.accounts)
+    if not ids or len(ids) > PROJECTED_ACCOUNTS or not all(_UUID.fullmatch(a) for a in ids):
+        return [*parts, "followersAsOf"], lambda doc: doc
+    keyed = [part for part in parts if part in ("accounts", "followers")]
+    fields = ["followersAsOf", *(part for part in parts if part not in keyed)]
+    for part in keyed:
+        fields += [f'{part}["{a}"] AS {part[0]}{i}' for i, a in enumerate(ids)]  # ids checked above
+
+    def rebuild(doc: dict[str, Any]) -> dict[str, Any]:
+        out = {k: v for k, v in doc.items() if not re.fullmatch(r"[af]\d+", k)}
+        for part in keyed:
+            if part == "followers" and "followersAsOf" not in doc:
+                continue
+            out[part] = {a: doc[f"{part[0]}{i}"] for i, a in enumerate(ids) if f"{part[0]}{i}" in doc}
+        return out
+
+    return fields, rebuild
 
 
 async def _day_docs(
@@ -301,11 +335,15 @@ async def summary(
     now_period = period(ws, first, last)
     before_period = now_period.previous()
     ws_id = str(access.workspace_id)
-    fields = ["accounts", "followers"] if filters.accounts else ["platforms", "followerTotals"]
-    docs, before = await asyncio.gather(
+    fields, rebuild = _fields(
+        filters, ["accounts", "followers"] if filters.accounts else ["platforms", "followerTotals"]
+    )
+    found, earlier = await asyncio.gather(
         _day_docs(container, ws_id, before_period.first, now_period.last, fields),
         _followers_before(container, ws_id, before_period.first, fields),
     )
+    docs = [rebuild(d) for d in found]
+    before = rebuild(earlier) if earlier else None
     current, earlier = _Totals(), _Totals()
     for doc in docs:
         (current if doc["day"] >= now_period.first.isoformat() else earlier).add(_posts_of(doc, filters))
@@ -392,7 +430,7 @@ class AccountGrowth:
     handle: str | None  # None: the account has left the workspace since
     start: int | None  # at the end of the day before the period
     end: int | None
-    points: list[Point]
+    points: list[Point] | None  # None: not asked for
 
     @property
     def change(self) -> int | None:
@@ -447,14 +485,78 @@ async def followers(
     filters: Filters,
     *,
     by: Granularity,
+    account_points: bool = False,
 ) -> Growth:
+    """The total's points from each day's per-platform totals; each account's start and end from two
+    days' counts. Each account's points too only when asked or when accounts are chosen, since they
+    read every day's count of every account."""
     ws = await workspace(container, access)
     span = period(ws, first, last)
     ws_id = str(access.workspace_id)
-    docs, before = await asyncio.gather(
-        _day_docs(container, ws_id, span.first, span.last, ["followers"]),
+    if filters.accounts or account_points:
+        return await _followers_per_account(container, ws, ws_id, span, filters, by=by)
+    totals, before, end = await asyncio.gather(
+        _day_docs(container, ws_id, span.first, span.last, ["followerTotals"]),
         _followers_before(container, ws_id, span.first, ["followers"]),
+        _followers_before(container, ws_id, span.last + timedelta(days=1), ["followers"]),
     )
+    by_day = {doc["day"]: doc["followerTotals"] for doc in totals if "followerTotals" in doc}
+
+    def total(found: Mapping[str, Any]) -> int | None:
+        kept = [int(v[0]) for p, v in found.items() if filters.keeps_platform(p)]
+        return sum(kept) if kept else None
+
+    state = total(follower_totals((before or {}).get("followers") or {}))
+    start_total = state
+    buckets = _buckets(span, by)
+    values: list[int | None] = []
+    for bucket_first, bucket_last in buckets:
+        for day in days(bucket_first, bucket_last):
+            if day.isoformat() in by_day:
+                state = total(by_day[day.isoformat()])
+        values.append(state)
+    starts = (before or {}).get("followers") or {}
+    ends = (end or {}).get("followers") or {}
+    growth = []
+    for account_id in sorted(set(starts) | set(ends)):
+        platform = str((ends.get(account_id) or starts[account_id])[0])
+        if not filters.keeps(account_id, platform):
+            continue
+        info = ws.accounts.get(account_id)
+        growth.append(
+            AccountGrowth(
+                account_id=account_id,
+                platform=platform,
+                handle=info.handle if info else None,
+                start=int(starts[account_id][1]) if account_id in starts else None,
+                end=int(ends[account_id][1]) if account_id in ends else None,
+                points=None,
+            )
+        )
+    growth.sort(key=lambda g: (g.platform, g.handle or "", g.account_id))
+    dates = [bucket_first for bucket_first, _ in buckets]
+    return Growth(
+        period=span,
+        zone=ws.zone,
+        by=by,
+        total=_series(values, start_total, dates),
+        start=start_total,
+        end=values[-1] if values else None,
+        accounts=growth,
+        stamp=Stamp("stored", _latest(d.get("updatedAt") for d in totals)),
+    )
+
+
+async def _followers_per_account(
+    container: Container, ws: Workspace, ws_id: str, span: Period, filters: Filters, *, by: Granularity
+) -> Growth:
+    fields, rebuild = _fields(filters, ["followers"])
+    found, earlier = await asyncio.gather(
+        _day_docs(container, ws_id, span.first, span.last, fields),
+        _followers_before(container, ws_id, span.first, fields),
+    )
+    docs = [rebuild(d) for d in found]
+    before = rebuild(earlier) if earlier else None
     by_day = {doc["day"]: doc["followers"] for doc in docs if "followers" in doc}
 
     def kept(found: Mapping[str, Any]) -> dict[str, tuple[str, int]]:
@@ -695,9 +797,8 @@ async def best_times(
     last = last or ws.today()
     span = period(ws, first or last - timedelta(days=89), last)
     ws_id = str(access.workspace_id)
-    docs = await _day_docs(
-        container, ws_id, span.first, span.last, ["accounts"] if filters.accounts else ["platforms"]
-    )
+    fields, rebuild = _fields(filters, ["accounts"] if filters.accounts else ["platforms"])
+    docs = [rebuild(d) for d in await _day_docs(container, ws_id, span.first, span.last, fields)]
     grid: dict[str, dict[tuple[int, int], list[int]]] = {}
     for doc in docs:
         weekday = date.fromisoformat(doc["day"]).weekday()

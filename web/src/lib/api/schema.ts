@@ -1493,8 +1493,11 @@ export type components = {
             handle: string | null;
             /** Platform */
             platform: string;
-            /** Points */
-            points: components["schemas"]["PointOut"][];
+            /**
+             * Points
+             * @description The account's own points: with account_points=true, or when accounts are chosen.
+             */
+            points: components["schemas"]["PointOut"][] | null;
             /**
              * Start
              * @description At the end of the day before `from`.
@@ -7801,6 +7804,8 @@ export interface operations {
             query?: {
                 /** @description Only these accounts (repeat the parameter). */
                 account_id?: string[] | null;
+                /** @description Also each account's points (always there when `account_id` chooses accounts). Without it each account has its start, end and change, and the total its points. */
+                account_points?: boolean;
                 /** @description With format=csv: start with a UTF-8 BOM, so Excel reads non-Latin text. */
                 bom?: boolean;
                 /** @description day or week (Monday to Sunday) */
