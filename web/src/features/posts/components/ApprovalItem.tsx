@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/Button";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { toastError } from "@/components/ui/toast";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, isolate } from "@/lib/format";
 import { type Post, useReviewPost } from "../api/posts";
 import { RejectDialog } from "./RejectDialog";
 
@@ -69,7 +69,7 @@ export function ApprovalItem({
       {comment && (
         <div className="mt-3 rounded-lg border border-warning/30 bg-warning-soft px-3 py-2 text-sm">
           <p className="font-medium text-warning">
-            {t("posts.one.rejected", { name: comment.by_name || t("posts.reviews.someone") })}
+            {t("posts.one.rejected", { name: isolate(comment.by_name || t("posts.reviews.someone")) })}
           </p>
           {comment.comment && (
             <p className="mt-0.5 whitespace-pre-wrap" dir="auto">

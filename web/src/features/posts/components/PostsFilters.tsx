@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Button } from "@/components/ui/Button";
 import { cn } from "@/components/ui/cn";
 import { Field, Input, Select } from "@/components/ui/Field";
-import { zoneLabel } from "@/lib/format";
+import { isolate, zoneLabel } from "@/lib/format";
 import type { Account, Member } from "../api/posts";
 import { type PostFilterValues, STATUSES } from "../hooks/usePostFilters";
 
@@ -173,7 +173,7 @@ export function PostsFilters({
         </Field>
       </div>
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-fg-muted">
-        <span>{t("posts.filters.zone", { zone: zoneLabel(zone) })}</span>
+        <span>{t("posts.filters.zone", { zone: isolate(zoneLabel(zone)) })}</span>
         {values.series && (
           <span className="inline-flex items-center gap-1 rounded-full bg-accent-soft px-2 py-0.5 text-accent">
             {t("posts.filters.series")}

@@ -9,7 +9,7 @@ import { Button, buttonClasses } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/Card";
 import { PageSpinner } from "@/components/ui/Spinner";
 import { EmptyState, ErrorState } from "@/components/ui/States";
-import { zoneLabel } from "@/lib/format";
+import { isolate, zoneLabel } from "@/lib/format";
 import { useMe } from "@/lib/session";
 import { usePageTitle } from "@/lib/title";
 import { atLeast, useWorkspace, useWorkspaceId } from "@/lib/workspace";
@@ -196,8 +196,8 @@ export default function ApprovalsPage() {
         title={t("posts.approvals.title")}
         description={
           approver
-            ? t("posts.approvals.description", { zone: zoneLabel(zone) })
-            : t("posts.approvals.authorDescription", { zone: zoneLabel(zone) })
+            ? t("posts.approvals.description", { zone: isolate(zoneLabel(zone)) })
+            : t("posts.approvals.authorDescription", { zone: isolate(zoneLabel(zone)) })
         }
       />
       {!workspace.data.approval_required && (

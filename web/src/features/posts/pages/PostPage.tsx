@@ -11,7 +11,7 @@ import { PageSpinner } from "@/components/ui/Spinner";
 import { ErrorState } from "@/components/ui/States";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { isApiError } from "@/lib/errors";
-import { formatDateTime, zoneLabel } from "@/lib/format";
+import { formatDateTime, isolate, zoneLabel } from "@/lib/format";
 import { inFlight } from "@/lib/postRules";
 import { usePageTitle } from "@/lib/title";
 import { useWorkspaceId } from "@/lib/workspace";
@@ -100,7 +100,7 @@ export default function PostPage() {
           className="mb-6 rounded-xl border border-warning/30 bg-warning-soft px-5 py-4 text-sm"
         >
           <p className="font-medium text-warning">
-            {t("posts.one.rejected", { name: p.review.by_name || t("posts.reviews.someone") })}
+            {t("posts.one.rejected", { name: isolate(p.review.by_name || t("posts.reviews.someone")) })}
           </p>
           {p.review.comment && (
             <p className="mt-1 whitespace-pre-wrap" dir="auto">
