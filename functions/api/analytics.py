@@ -126,9 +126,9 @@ class StampOut(BaseModel):
 
 
 class FigureOut(BaseModel):
-    value: float | None = Field(description="This period's; null: not available.")
-    previous: float | None = Field(description="The previous period's (same length, just before).")
-    change: float | None = Field(description="value - previous.")
+    value: int | float | None = Field(description="This period's; null: not available.")
+    previous: int | float | None = Field(description="The previous period's (same length, just before).")
+    change: int | float | None = Field(description="value - previous.")
     change_percent: float | None = Field(description="The change as a percentage of previous; null if 0.")
 
     @classmethod
@@ -187,7 +187,10 @@ class SummaryOut(StampOut):
     engagements: FigureOut
     engagement_rate: FigureOut = Field(description=f"A fraction (0.05 is 5 %). {ENGAGEMENT_RATE_DEFINITION}")
     followers: FigureOut = Field(description="Followers at the end of the period and of the previous one.")
-    followers_gained: FigureOut = Field(description="Followers gained during each period.")
+    followers_gained: FigureOut = Field(
+        description="Followers gained during each period (from the first count, for accounts first "
+        "measured during it)."
+    )
     platforms: list[PlatformSummaryOut]
     engagement_rate_definition: str
 
@@ -267,7 +270,9 @@ class AccountGrowthOut(BaseModel):
     account_id: str
     platform: str
     handle: str | None = Field(description="Null: the account has left the workspace since.")
-    start: int | None = Field(description="At the end of the day before `from`.")
+    start: int | None = Field(
+        description="At the end of the day before `from` (null: not measured before the period)."
+    )
     end: int | None
     change: int | None
     points: list[PointOut] | None = Field(
@@ -279,7 +284,10 @@ class FollowersOut(StampOut):
     period: PeriodOut
     zone: str
     by: Literal["day", "week"]
-    start: int | None
+    start: int | None = Field(
+        description="All accounts in scope at the end of the day before `from`; if none was measured "
+        "before the period, their first total in it."
+    )
     end: int | None
     change: int | None
     total: list[PointOut] = Field(description="All the accounts in scope, summed.")

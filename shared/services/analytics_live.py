@@ -153,8 +153,11 @@ async def _pull(container: Container, account: analytics.CollectedAccount) -> Fr
         )
         raise
     else:
-        await _settle(container, account.id, fetched_at=pulled.fetched_at, error=None)
-        return Freshness(pulled.fetched_at)
+        if pulled.account is not None or pulled.posts:
+            await _settle(container, account.id, fetched_at=pulled.fetched_at, error=None)
+            return Freshness(pulled.fetched_at)
+        # It answered, but with no figures we could read (a refusal is logged): nothing new to show.
+        error = LiveError("not_available", "The platform gave no figures this time.", _rest(container))
     log.info(
         "live figures of account %s unavailable: %s",
         account.id,

@@ -349,6 +349,17 @@ async def summary(
         (current if doc["day"] >= now_period.first.isoformat() else earlier).add(_posts_of(doc, filters))
     end = _followers_at(docs, now_period.last, filters, before)
     start = _followers_at(docs, now_period.first - timedelta(days=1), filters, before)
+    counted_from = start
+    if counted_from is None:  # first measured during the period: growth counts from its first count
+        counted_from = next(
+            (
+                found
+                for doc in sorted(docs, key=lambda d: d["day"])
+                if doc["day"] >= now_period.first.isoformat()
+                and (found := _followers_of(doc, filters)) is not None
+            ),
+            None,
+        )
     earliest = _followers_at(docs, before_period.first - timedelta(days=1), filters, before)
     seen = set(current.posts) | set(earlier.posts) | set(end or {}) | set(start or {})
     platforms = _in_scope(container, ws, filters, seen)
@@ -376,6 +387,7 @@ async def summary(
     engaged_now, rate_now = rated(current)
     engaged_before, rate_before = rated(earlier)
     end_total, start_total, earliest_total = followers_sum(end), followers_sum(start), followers_sum(earliest)
+    first_total = followers_sum(counted_from)
     by_platform = []
     for platform in platforms:
         bucket = current.posts.get(platform, Bucket())
@@ -405,7 +417,7 @@ async def summary(
         engagement_rate=Figure(rate_now, rate_before),
         followers=Figure(end_total, start_total),
         follower_change=Figure(
-            None if end_total is None or start_total is None else end_total - start_total,
+            None if end_total is None or first_total is None else end_total - first_total,
             None if start_total is None or earliest_total is None else start_total - earliest_total,
         ),
         platforms=by_platform,
@@ -514,6 +526,8 @@ async def followers(
         for day in days(bucket_first, bucket_last):
             if day.isoformat() in by_day:
                 state = total(by_day[day.isoformat()])
+                if start_total is None:  # first measured during the period
+                    start_total = state
         values.append(state)
     starts = (before or {}).get("followers") or {}
     ends = (end or {}).get("followers") or {}
@@ -602,7 +616,9 @@ async def _followers_per_account(
     for index in range(len(buckets)):
         counted = [values[index] for values in per_account.values() if values[index] is not None]
         totals.append(sum(v for v in counted if v is not None) if counted else None)
-    start_total = sum(v for _, v in start.values()) if start else None
+    start_total = (
+        sum(v for _, v in start.values()) if start else next((t for t in totals if t is not None), None)
+    )
     return Growth(
         period=span,
         zone=ws.zone,

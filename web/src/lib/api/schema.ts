@@ -1500,7 +1500,7 @@ export type components = {
             points: components["schemas"]["PointOut"][] | null;
             /**
              * Start
-             * @description At the end of the day before `from`.
+             * @description At the end of the day before `from` (null: not measured before the period).
              */
             start: number | null;
         };
@@ -2434,7 +2434,10 @@ export type components = {
              * @enum {string}
              */
             source: "stored" | "live";
-            /** Start */
+            /**
+             * Start
+             * @description All accounts in scope at the end of the day before `from`; if none was measured before the period, their first total in it.
+             */
             start: number | null;
             /**
              * Total
@@ -3618,7 +3621,7 @@ export type components = {
             engagements: components["schemas"]["FigureOut"];
             /** @description Followers at the end of the period and of the previous one. */
             followers: components["schemas"]["FigureOut"];
-            /** @description Followers gained during each period. */
+            /** @description Followers gained during each period (from the first count, for accounts first measured during it). */
             followers_gained: components["schemas"]["FigureOut"];
             /**
              * Metrics
