@@ -18,7 +18,6 @@ import type { components } from "@/lib/api/schema";
 export type Account = components["schemas"]["AccountOut"];
 export type AccountPage = components["schemas"]["AccountPage"];
 export type Platform = components["schemas"]["PlatformOut"];
-export type PlatformField = components["schemas"]["FieldOut"];
 export type ConnectResult = components["schemas"]["ConnectOut"];
 
 /** What the list is narrowed to; empty strings mean "any". */
@@ -28,7 +27,7 @@ export type AccountFilters = {
   status: "" | "active" | "needs_reauth" | "disconnected";
 };
 
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 export const accountKeys = {
   all: (ws: string) => ["workspaces", ws, "accounts"] as const,
@@ -196,9 +195,4 @@ export function useReconnect(ws: string) {
       if (result.accounts?.length) return markStale(client, ws);
     },
   });
-}
-
-/** Invalidate the lists after an OAuth sign-in came back with new accounts. */
-export function refreshAfterOAuth(client: QueryClient, ws: string) {
-  return client.invalidateQueries({ queryKey: accountKeys.all(ws) });
 }

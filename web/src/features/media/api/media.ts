@@ -16,10 +16,9 @@ import type { components } from "@/lib/api/schema";
 export type Media = components["schemas"]["MediaOut"];
 export type MediaKind = components["schemas"]["MediaKind"];
 export type MediaPage = components["schemas"]["MediaPage"];
-export type UploadTicket = components["schemas"]["UploadTicketOut"];
 export type Completed = components["schemas"]["CompletedOut"];
 
-export const PAGE_SIZE = 48;
+const PAGE_SIZE = 48;
 // Read URLs last an hour (MEDIA_READ_URL_MINUTES): ask again well before thumbnails stop loading.
 const REFRESH_MS = 20 * 60_000;
 
