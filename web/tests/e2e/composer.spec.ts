@@ -175,6 +175,9 @@ test("a text too long for X, seen in every language and theme", async ({ page })
     await p.locator("#composer-text").fill(LONG);
     await expect(p.locator(`[data-account="${s.xHandle}"] li`).first()).toBeVisible();
     await expect(p.locator("[data-over=true]")).toBeVisible();
+    await p.getByRole("tab", { name: /^X/ }).click(); // the X preview, with its "Show more"
+    await expect(p.getByTestId("preview-x")).toBeVisible();
+    await p.evaluate(() => window.scrollTo(0, 0));
   };
   await ready(page);
   await expect(page.getByLabel("Date and time")).toHaveValue(`${day}T09:00`);

@@ -206,10 +206,10 @@ function XLike(props: PreviewProps & { threads?: boolean }) {
       <Avatar name={props.displayName} url={props.avatarUrl} />
       <div className="min-w-0 flex-1">
         <div className="flex min-w-0 items-center gap-1 text-[0.95rem]">
-          <span className="truncate font-bold" dir="auto">
+          <span className="min-w-0 truncate font-bold" dir="auto">
             {props.threads ? props.handle : props.displayName}
           </span>
-          {!props.threads && <span className="truncate opacity-60">@{props.handle}</span>}
+          {!props.threads && <span className="min-w-0 shrink-[4] truncate opacity-60">@{props.handle}</span>}
           <span className="shrink-0 opacity-60">· {props.when}</span>
           <Ellipsis className="ms-auto size-4 shrink-0 opacity-60" aria-hidden />
         </div>

@@ -75,13 +75,14 @@ export const ScheduleSection = memo(function ScheduleSection({
         </fieldset>
       )}
       {state.mode === "schedule" && (
-        <div className="grid gap-4 sm:grid-cols-[minmax(0,15rem)_minmax(0,1fr)]">
+        <div className="grid gap-4">
           <div className="space-y-1.5">
             <label htmlFor={`${id}-time`} className="block text-sm font-medium">
               {t("composer.schedule.time")}
             </label>
             <Input
               id={`${id}-time`}
+              className="sm:max-w-xs"
               type="datetime-local"
               value={state.local}
               aria-invalid={timeProblem || undefined}
@@ -108,7 +109,7 @@ export const ScheduleSection = memo(function ScheduleSection({
             </Select>
           </div>
           {resolved && !ambiguity && (
-            <p className="text-sm text-fg-muted sm:col-span-2" data-testid="resolved-time">
+            <p className="text-sm text-fg-muted" data-testid="resolved-time">
               {t("composer.schedule.goesOut", {
                 time: formatDateTime(resolved, zone, { dateStyle: "full" }),
                 zone: isolate(zoneLabel(zone, new Date(resolved))),
@@ -125,7 +126,7 @@ export const ScheduleSection = memo(function ScheduleSection({
             </p>
           )}
           {ambiguity && (
-            <fieldset className="rounded-lg border border-warning/40 bg-warning-soft p-3 text-sm sm:col-span-2">
+            <fieldset className="rounded-lg border border-warning/40 bg-warning-soft p-3 text-sm">
               <legend className="px-1 font-medium text-warning">{t("composer.schedule.twiceTitle")}</legend>
               <p className="mb-2 text-warning">
                 {t("composer.schedule.twiceBody", { zone: isolate(zoneLabel(zone, when)) })}
