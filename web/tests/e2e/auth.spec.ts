@@ -385,3 +385,61 @@ test("Sign in with Microsoft shows only when the deployment offers it, and keeps
   await expectAccessible(page, ready);
   await screenshotAll(page, "auth-signup-microsoft", ready);
 });
+
+test("asking for verification links too often shows the limit's message", async ({ page }) => {
+  const json = (body: unknown, status = 200) => ({
+    status,
+    contentType: "application/json",
+    body: JSON.stringify(body),
+  });
+  await page.route("**/api/v1/auth/session", (route) =>
+    route.fulfill(
+      json({ authenticated: true, user_id: "00000000-0000-0000-0000-000000000002", method: "cookie" }),
+    ),
+  );
+  await page.route("**/api/v1/me", (route) =>
+    route.fulfill(
+      json({
+        id: "00000000-0000-0000-0000-000000000002",
+        email: "hana@example.com",
+        name: "Hana Yousef",
+        email_verified: false,
+        has_password: true,
+        is_platform_admin: false,
+        avatar_url: null,
+        bio: "",
+        locale: "en",
+        timezone: "Asia/Amman",
+        created_at: "2026-12-01T09:00:00Z",
+      }),
+    ),
+  );
+  await page.route("**/api/v1/auth/verify-email", (route) =>
+    route.fulfill(
+      json(
+        { error: { code: "invalid_token", message: "This link is invalid, already used or expired." } },
+        422,
+      ),
+    ),
+  );
+  await page.route("**/api/v1/auth/verify-email/resend", (route) =>
+    route.fulfill(
+      json(
+        {
+          error: {
+            code: "rate_limited",
+            message: "Too many requests; try again later.",
+            details: { retry_after_seconds: 1500 },
+          },
+        },
+        429,
+      ),
+    ),
+  );
+  await page.goto("/verify-email?token=ck_expired_token_123");
+  await expect(page.getByRole("heading", { name: "This link can't be used" })).toBeVisible();
+  await expect(page.getByText("hana@example.com")).toBeVisible();
+  await page.getByRole("button", { name: "Send a new link" }).click();
+  await expect(page.getByText("You've asked for several links already")).toBeVisible();
+  await expect(page.getByText("in about 25 minutes")).toBeVisible();
+});

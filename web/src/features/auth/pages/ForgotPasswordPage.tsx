@@ -33,7 +33,14 @@ export default function ForgotPasswordPage() {
           <Trans
             i18nKey="auth.forgot.sent.body"
             values={{ email: forgot.variables }}
-            components={{ email: <strong className="font-semibold text-fg" dir="ltr" /> }}
+            components={{
+              email: (
+                <strong
+                  className="inline-block max-w-full break-all align-bottom font-semibold text-fg"
+                  dir="ltr"
+                />
+              ),
+            }}
           />
         }
         footer={back}

@@ -16,6 +16,11 @@ import { AuthCard } from "../components/AuthCard";
 import { ResendVerification } from "../components/ResendVerification";
 import { withNext } from "../utils/next";
 
+/** An email address inside a sentence: left to right whatever the page's direction. */
+const EMAIL = (
+  <bdi dir="ltr" className="inline-block max-w-full break-all align-bottom font-medium text-fg" />
+);
+
 /** A name of the person's own inside a sentence of ours keeps its own direction. */
 const isolate = (text: string) => `\u2068${text}\u2069`;
 
@@ -135,7 +140,13 @@ export default function InvitationPage() {
   if (!signedIn) {
     action = (
       <div className="space-y-3">
-        <p className="text-sm text-fg-muted">{t("auth.invitation.anonymous", { email: invited })}</p>
+        <p className="text-sm text-fg-muted">
+          <Trans
+            i18nKey="auth.invitation.anonymous"
+            values={{ email: invited }}
+            components={{ email: EMAIL }}
+          />
+        </p>
         <Link
           to={withNext("/signin", here, { email: invited })}
           className={buttonClasses("primary", "md", "w-full")}
@@ -154,7 +165,11 @@ export default function InvitationPage() {
     action = (
       <div className="space-y-4">
         <Alert tone="warning" title={t("auth.invitation.otherAccount.title")}>
-          {t("auth.invitation.otherAccount.body", { mine: me.data?.email, invited })}
+          <Trans
+            i18nKey="auth.invitation.otherAccount.body"
+            values={{ mine: me.data?.email, invited }}
+            components={{ email: EMAIL, email2: EMAIL }}
+          />
         </Alert>
         <Button
           className="w-full"
@@ -177,7 +192,11 @@ export default function InvitationPage() {
     action = (
       <div className="space-y-4">
         <Alert tone="warning" title={t("auth.invitation.unverified.title")}>
-          {t("auth.invitation.unverified.body", { email: me.data.email })}
+          <Trans
+            i18nKey="auth.invitation.unverified.body"
+            values={{ email: me.data.email }}
+            components={{ email: EMAIL }}
+          />
         </Alert>
         <div className="flex flex-wrap gap-2">
           <ResendVerification />
@@ -229,7 +248,13 @@ export default function InvitationPage() {
           components={{ ws: <bdi /> }}
         />
       }
-      description={t("auth.invitation.description", { email: invited })}
+      description={
+        <Trans
+          i18nKey="auth.invitation.description"
+          values={{ email: invited }}
+          components={{ email: EMAIL }}
+        />
+      }
     >
       <div className="space-y-6">
         <InvitationDetails invitation={data} zone={zone} />

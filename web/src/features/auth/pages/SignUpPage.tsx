@@ -30,7 +30,14 @@ function CheckYourEmail({ email, next }: { email: string; next: string }) {
         <Trans
           i18nKey="auth.signUp.sent.body"
           values={{ email }}
-          components={{ email: <strong className="font-semibold text-fg" dir="ltr" /> }}
+          components={{
+            email: (
+              <strong
+                className="inline-block max-w-full break-all align-bottom font-semibold text-fg"
+                dir="ltr"
+              />
+            ),
+          }}
         />
       }
     >

@@ -1,6 +1,6 @@
 import { MailCheck, MailWarning } from "lucide-react";
 import { useEffect, useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { toast } from "sonner";
 import { buttonClasses } from "@/components/ui/Button";
@@ -28,7 +28,18 @@ function LinkNotValid() {
       {signedIn && me.data && !me.data.email_verified ? (
         <div className="space-y-3">
           <p className="text-sm text-fg-muted">
-            {t("auth.verify.invalid.resendHint", { email: me.data.email })}
+            <Trans
+              i18nKey="auth.verify.invalid.resendHint"
+              values={{ email: me.data.email }}
+              components={{
+                email: (
+                  <bdi
+                    dir="ltr"
+                    className="inline-block max-w-full break-all align-bottom font-medium text-fg"
+                  />
+                ),
+              }}
+            />
           </p>
           <ResendVerification variant="primary" />
         </div>

@@ -30,7 +30,14 @@ function Sent({ email, onAgain }: { email: string; onAgain: () => void }) {
         <Trans
           i18nKey="site.contact.sent.body"
           values={{ email }}
-          components={{ email: <strong className="font-semibold text-fg" dir="ltr" /> }}
+          components={{
+            email: (
+              <strong
+                className="inline-block max-w-full break-all align-bottom font-semibold text-fg"
+                dir="ltr"
+              />
+            ),
+          }}
         />
       </p>
       <Button variant="secondary" className="mt-6" onClick={onAgain}>
