@@ -293,3 +293,31 @@ test("the composer works with the keyboard alone (Tab, Enter, Space)", async ({ 
   await page.keyboard.press("Enter");
   await expect(page.getByText(/^Scheduled for/)).toBeVisible();
 });
+
+test("changing one post of a series asks which posts change", async ({ page }) => {
+  const s = await setUp(page);
+  const when = new Date(Date.now() + 2 * 86400_000).toISOString().slice(0, 10);
+  const created = await page.request.post(`/api/v1/workspaces/${s.ws}/posts`, {
+    data: {
+      text: "Weekly tip",
+      targets: [{ account_id: s.sandbox[0] }],
+      scheduled_at: `${when}T09:00:00`,
+      recurrence: "FREQ=WEEKLY;COUNT=4",
+    },
+    headers: await csrf(page),
+  });
+  expect(created.status()).toBe(201);
+  const id = ((await created.json()) as { id: string }).id;
+  await page.goto(`/app/workspaces/${s.ws}/compose/${id}`);
+  await expect(page.getByLabel("Text", { exact: true })).toHaveValue("Weekly tip");
+  await expect(page.getByRole("checkbox", { name: "Repeat" })).toBeChecked();
+  await page.getByLabel("Text", { exact: true }).fill("Weekly tip, now with more");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  const dialog = page.getByRole("dialog", { name: "This post repeats" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("radio", { name: /This and the following posts/ }).check();
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText(/^Scheduled for/)).toBeVisible();
+  await expect(page).toHaveURL(/\/posts\/[0-9a-f-]+$/);
+  expect((await postOf(page, s.ws, id)).text).toBe("Weekly tip, now with more");
+});
