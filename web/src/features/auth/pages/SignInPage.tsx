@@ -17,7 +17,7 @@ import { failureMessage, formErrors } from "../utils/formErrors";
 import { safeNext, withNext } from "../utils/next";
 
 /** Why a person arrives here, said above the form (set by the page that sent them). */
-export type SignInNotice = "passwordChanged" | "signedOut";
+export type SignInNotice = "passwordChanged";
 
 export default function SignInPage() {
   const { t } = useTranslation();

@@ -6,7 +6,6 @@ import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { PageSpinner } from "@/components/ui/Spinner";
 import { ErrorState } from "@/components/ui/States";
-import { toastError } from "@/components/ui/toast";
 import { usePageTitle } from "@/lib/title";
 import { useFeedPost } from "../api/feed";
 import { Avatar } from "../components/Avatar";
@@ -38,8 +37,9 @@ export default function FeedPostPage() {
     try {
       await navigator.clipboard.writeText(window.location.href);
       toast.success(t("feed.post.copied"));
-    } catch (error) {
-      toastError(error, t);
+    } catch {
+      // No clipboard (an insecure page, or permission refused): say so rather than blame the network.
+      toast.error(t("feed.post.copyFailed"));
     }
   };
 
