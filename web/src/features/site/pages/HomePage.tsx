@@ -140,11 +140,8 @@ function Platforms() {
           {PLATFORMS.map((name) => (
             <li key={name}>{name}</li>
           ))}
-          <li className="text-accent">
-            click<span>Kloudy</span>{" "}
-            <span className="font-medium" lang="en">
-              feed
-            </span>
+          <li className="text-accent" dir="auto">
+            {t("site.home.platforms.feed")}
           </li>
         </ul>
       </div>
