@@ -1,5 +1,6 @@
 /** One media up close (the image, or the video with its poster), and deleting it. */
 import { ExternalLink, Trash2 } from "lucide-react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Button } from "@/components/ui/Button";
@@ -24,13 +25,16 @@ export function MediaPreviewDialog({
   onDelete: (media: Media) => void;
 }) {
   const { t } = useTranslation();
-  const facts: [string, string][] = [
+  const facts: [string, ReactNode][] = [
     [t("media.details.kind"), t(`media.kind.${media.kind}`)],
     [t("media.details.type"), media.content_type],
     [t("media.details.size"), formatBytes(media.size)],
   ];
   if (media.width && media.height)
-    facts.push([t("media.details.dimensions"), `${media.width} × ${media.height}`]);
+    facts.push([
+      t("media.details.dimensions"),
+      <span key="dimensions" dir="ltr">{`${media.width} × ${media.height}`}</span>,
+    ]);
   if (media.duration_ms !== null)
     facts.push([t("media.details.duration"), formatDuration(media.duration_ms)]);
   if (media.codec) facts.push([t("media.details.codec"), media.codec]);

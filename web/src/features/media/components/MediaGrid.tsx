@@ -81,7 +81,15 @@ export function MediaCard({
           </p>
           <p className="truncate text-xs text-fg-muted">
             {formatBytes(media.size)}
-            {media.width && media.height ? ` · ${media.width}×${media.height}` : ""}
+            {media.width && media.height ? (
+              <>
+                {" · "}
+                {/* Width × height reads left to right in every language. */}
+                <span dir="ltr">
+                  {media.width}×{media.height}
+                </span>
+              </>
+            ) : null}
           </p>
         </div>
         {canDelete && (
