@@ -109,7 +109,7 @@ export const AccountRow = memo(function AccountRow({
             </MenuItem>
             {paused ? (
               <MenuItem onSelect={() => onAction("resume", account)}>
-                <Play className="size-4 flip-rtl" aria-hidden />
+                <Play className="size-4" aria-hidden />
                 {t("accounts.actions.resume")}
               </MenuItem>
             ) : (
