@@ -6,9 +6,10 @@ Own database, Cosmos DB database, analytics queue and sandbox (its own process o
    the API in process (authentication, membership, the single-partition Cosmos query over the daily
    rollups, the arithmetic and the JSON), for the default 30 days and for 90 days.
 2. Collection writes for 1,000 accounts (each with POSTS_PER_ACCOUNT posts from the last 30 days) as the
-   queue worker runs them, host.json's batch size at a time, against the emulator's raw upsert rate
-   measured in the same run (goal: ratio >= 0.8). Writes are counted as documents written (an upsert or
-   a patch); a collection also reads the database and asks the sandbox, which the raw rate does not.
+   queue worker runs them, as many at a time as one host instance takes (host.json), against the
+   emulator's raw upsert rate measured in the same run (goal: ratio >= 0.8). Writes are counted as
+   documents written (an upsert or a patch); a collection also reads the database and asks the
+   sandbox, which the raw rate does not.
 3. The workspace rollup of those 1,000 accounts (once an hour per workspace, off the request path).
 """
 
@@ -27,7 +28,6 @@ import httpx
 
 from bench._pipeline import (
     ROOT,
-    host_batch_size,
     ms,
     spread,
     storage_connection_string,
@@ -49,6 +49,15 @@ POSTS_PER_ACCOUNT = 3
 ROUNDS = 50
 CONNECT_CONCURRENCY = 16
 RAW_CONCURRENCY = 64
+
+
+def host_concurrency() -> int:
+    """Messages one host instance works on at once: a batch, and the next one fetched when only
+    newBatchThreshold are left (host.json)."""
+    from tools.devhost.hostjson import load_host_json
+
+    queues = load_host_json(ROOT / "host.json").queues
+    return queues.batch_size + queues.new_batch_threshold
 
 
 def settings_for(database_url: str, sandbox_url: str) -> Settings:
@@ -289,7 +298,7 @@ async def run(settings: Settings) -> None:
                     f"  {name}: {spread(latencies, 'ms', 1000)} ({length // 1024} KiB)  (goal p50 <= 150 ms)"
                 )
 
-        batch = host_batch_size()
+        batch = host_concurrency()
         await collect_all(container, found, batch)  # the hour's first pull creates the post rollups
         counter = CountingWrites(container)
         elapsed = await collect_all(container, found, batch)
