@@ -27,6 +27,7 @@ import { STATUS_TONE } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { type Choice, ChoiceDialog } from "@/components/ui/ChoiceDialog";
 import { cn } from "@/components/ui/cn";
+import { ErrorState } from "@/components/ui/States";
 import { toastError } from "@/components/ui/toast";
 import { atLeast } from "@/lib/workspace";
 import { type CalendarPost, type Scope, useCalendar, useReschedule } from "../api/calendar";
@@ -263,14 +264,16 @@ export default function CalendarBoard({
         </fieldset>
       </div>
       {posts.error && !posts.data && (
+        <div className="mb-3">
+          <ErrorState error={posts.error} onRetry={() => posts.refetch()} />
+        </div>
+      )}
+      {posts.data && !posts.data.days.length && view !== "list" && (
         <p
-          role="alert"
-          className="mb-3 rounded-lg border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger"
+          role="status"
+          className="mb-3 rounded-lg border border-dashed border-border px-3 py-2 text-sm text-fg-muted"
         >
-          {t("calendar.loadFailed")}{" "}
-          <button type="button" className="font-semibold underline" onClick={() => posts.refetch()}>
-            {t("common.tryAgain")}
-          </button>
+          {t("calendar.emptyHint")}
         </p>
       )}
       <div
