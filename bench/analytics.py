@@ -64,7 +64,7 @@ def settings_for(database_url: str, sandbox_url: str) -> Settings:
     from tools.emulators.manage import ensure_running
 
     endpoints = ensure_running(ROOT)
-    return Settings(  # type: ignore[call-arg]
+    return Settings(
         ENVIRONMENT="development",
         LOG_LEVEL="WARNING",
         DATABASE_URL=database_url,
@@ -207,12 +207,14 @@ class CountingWrites:
         store = container.cosmos
         upsert, patch = store.upsert, store.patch
 
-        async def counted_upsert(name: str, document: dict[str, Any]) -> None:
+        async def counted_upsert(container: str, document: dict[str, Any]) -> None:
             self.count += 1
-            await upsert(name, document)
+            await upsert(container, document)
 
-        async def counted_patch(name: str, item_id: str, **kwargs: Any) -> bool:
-            done = await patch(name, item_id, **kwargs)
+        async def counted_patch(
+            container: str, item_id: str, *, partition_key: str, operations: list[dict[str, Any]]
+        ) -> bool:
+            done = await patch(container, item_id, partition_key=partition_key, operations=operations)
             self.count += int(done)
             return done
 

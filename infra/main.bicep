@@ -316,33 +316,34 @@ var blobContainers = [
 ]
 
 var cosmosDatabaseName = 'clickkloudy'
-// shared/adapters/cosmos.py CONTAINERS. defaultTtl -1: time to live on, each item carrying its own
-// `ttl` from the app settings ANALYTICS_SNAPSHOT_TTL_DAYS and ANALYTICS_ROLLUP_TTL_DAYS.
+// shared/adapters/cosmos.py CONTAINERS. Items carry their own `ttl` from the app settings
+// ANALYTICS_SNAPSHOT_TTL_DAYS and ANALYTICS_ROLLUP_TTL_DAYS; these defaults (90 and 731 days) cover
+// items written without one.
 var cosmosContainers = [
   {
     name: 'post_metrics'
     partitionKey: '/accountId'
-    defaultTtl: -1
+    defaultTtl: 7776000
   }
   {
     name: 'account_metrics'
     partitionKey: '/accountId'
-    defaultTtl: -1
+    defaultTtl: 7776000
   }
   {
     name: 'daily_rollups'
     partitionKey: '/workspaceId'
-    defaultTtl: -1
+    defaultTtl: 63158400
   }
   {
     name: 'account_rollups'
     partitionKey: '/workspaceId'
-    defaultTtl: -1
+    defaultTtl: 63158400
   }
   {
     name: 'post_rollups'
     partitionKey: '/workspaceId'
-    defaultTtl: -1
+    defaultTtl: 63158400
   }
 ]
 var postgresDatabaseName = 'clickkloudy'

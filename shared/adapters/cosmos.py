@@ -23,17 +23,19 @@ class ContainerSpec:
     default_ttl_seconds: int | None = None
 
 
-# Time to live on, with no default: every item carries its own `ttl` (seconds), set by the app from
-# ANALYTICS_SNAPSHOT_TTL_DAYS and ANALYTICS_ROLLUP_TTL_DAYS, so how long data is kept is a setting.
-PER_ITEM_TTL = -1
+# Every item the app writes carries its own `ttl` (seconds), from ANALYTICS_SNAPSHOT_TTL_DAYS and
+# ANALYTICS_ROLLUP_TTL_DAYS, so how long data is kept is a setting; an item's `ttl` overrides its
+# container's default. The defaults (those settings' defaults) cover items written without one.
+SNAPSHOT_TTL = 90 * 24 * 3600
+ROLLUP_TTL = 731 * 24 * 3600
 
 # The containers the app uses (shared/services/analytics.py says what each holds).
 CONTAINERS: tuple[ContainerSpec, ...] = (
-    ContainerSpec("post_metrics", "/accountId", default_ttl_seconds=PER_ITEM_TTL),
-    ContainerSpec("account_metrics", "/accountId", default_ttl_seconds=PER_ITEM_TTL),
-    ContainerSpec("daily_rollups", "/workspaceId", default_ttl_seconds=PER_ITEM_TTL),
-    ContainerSpec("account_rollups", "/workspaceId", default_ttl_seconds=PER_ITEM_TTL),
-    ContainerSpec("post_rollups", "/workspaceId", default_ttl_seconds=PER_ITEM_TTL),
+    ContainerSpec("post_metrics", "/accountId", default_ttl_seconds=SNAPSHOT_TTL),
+    ContainerSpec("account_metrics", "/accountId", default_ttl_seconds=SNAPSHOT_TTL),
+    ContainerSpec("daily_rollups", "/workspaceId", default_ttl_seconds=ROLLUP_TTL),
+    ContainerSpec("account_rollups", "/workspaceId", default_ttl_seconds=ROLLUP_TTL),
+    ContainerSpec("post_rollups", "/workspaceId", default_ttl_seconds=ROLLUP_TTL),
 )
 
 

@@ -672,7 +672,7 @@ async def rollup_workspace(
         ),
         cosmos.query(
             DAILY_ROLLUPS,
-            "SELECT TOP 1 c.followers FROM c WHERE c.workspaceId = @w AND c.day < @d"
+            "SELECT TOP 1 c.followers FROM c WHERE c.workspaceId = @w AND c.id = c.day AND c.day < @d"
             " AND IS_DEFINED(c.followers) ORDER BY c.day DESC",
             {"@w": ws, "@d": today.isoformat()},
             partition_key=ws,

@@ -193,7 +193,7 @@ async def _day_docs(
     return await container.cosmos.query(
         DAILY_ROLLUPS,
         f"SELECT {projection} FROM c WHERE c.workspaceId = @w"  # noqa: S608 - fixed field names
-        " AND c.day >= @first AND c.day <= @last",
+        " AND c.id = c.day AND c.day >= @first AND c.day <= @last",
         {"@w": ws_id, "@first": first.isoformat(), "@last": last.isoformat()},
         partition_key=ws_id,
     )
@@ -207,7 +207,7 @@ async def _followers_before(
     found = await container.cosmos.query(
         DAILY_ROLLUPS,
         f"SELECT TOP 1 {projection} FROM c WHERE c.workspaceId = @w"  # noqa: S608 - fixed field names
-        " AND c.day < @day AND IS_DEFINED(c.followers) ORDER BY c.day DESC",
+        " AND c.id = c.day AND c.day < @day AND IS_DEFINED(c.followers) ORDER BY c.day DESC",
         {"@w": ws_id, "@day": day.isoformat()},
         partition_key=ws_id,
     )
