@@ -119,7 +119,7 @@ def _resolve_node(node: dict[str, Any], bicep: dict[str, Any], given: Mapping[st
     return {key: resolve(item, bicep, given) for key, item in node.items()}
 
 
-def _resolve_operator(  # noqa: PLR0911 - one answer per kind of operator
+def _resolve_operator(
     kind: str, operands: dict[str, Any], bicep: dict[str, Any], given: Mapping[str, Any]
 ) -> Any:
     if kind == "conditional":
@@ -134,8 +134,6 @@ def _resolve_operator(  # noqa: PLR0911 - one answer per kind of operator
         return COMPARISONS[kind](*values)
     if kind in LOGIC and all(isinstance(item, bool) for item in values):
         return LOGIC[kind](values)
-    if kind == "minus" and len(values) == 1 and isinstance(values[0], int | float):
-        return -values[0]  # a negative literal (`defaultTtl: -1`)
     return UNRESOLVED
 
 
