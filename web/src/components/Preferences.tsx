@@ -14,7 +14,7 @@ export function LanguageSwitch() {
     <button
       type="button"
       className="inline-flex h-9 items-center gap-1.5 rounded-lg px-2.5 text-sm text-fg-muted hover:bg-muted hover:text-fg"
-      onClick={() => setLanguage(other)}
+      onClick={() => void setLanguage(other)}
       aria-label={t("preferences.switchLanguage")}
       lang={other}
     >

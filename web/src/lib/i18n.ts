@@ -1,14 +1,15 @@
-/** English and Arabic, bundled (no loading from anywhere at run time). `<html lang dir>` follows. */
+/**
+ * English and Arabic, served with the app (nothing from anywhere else): each language is one chunk,
+ * loaded when it is first used, so a page carries only the strings of the language it shows.
+ * `<html lang dir>` follows the language.
+ */
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 
-// One file per area (locales/en/composer.json...), merged: each area owns its strings.
-type Messages = Record<string, unknown>;
-function merge(files: Record<string, { default: Messages }>): Messages {
-  return Object.assign({}, ...Object.values(files).map((file) => file.default));
-}
-const en = merge(import.meta.glob<{ default: Messages }>("../locales/en/*.json", { eager: true }));
-const ar = merge(import.meta.glob<{ default: Messages }>("../locales/ar/*.json", { eager: true }));
+const BUNDLES = {
+  en: () => import("@/locales/en"),
+  ar: () => import("@/locales/ar"),
+} as const;
 
 export type Language = "en" | "ar";
 export const LANGUAGES: Language[] = ["en", "ar"];
@@ -29,19 +30,34 @@ function applyToDocument(language: string) {
   document.documentElement.dir = direction(language);
 }
 
-export function setLanguage(language: Language) {
+/** The language's strings, once: later calls find them already there. */
+export async function loadLanguage(language: Language): Promise<void> {
+  if (i18n.hasResourceBundle(language, "translation")) return;
+  const { default: messages } = await BUNDLES[language]();
+  i18n.addResourceBundle(language, "translation", messages, true, true);
+}
+
+export async function setLanguage(language: Language): Promise<void> {
   localStorage.setItem(STORAGE_KEY, language);
-  void i18n.changeLanguage(language);
+  await loadLanguage(language);
+  await i18n.changeLanguage(language);
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, ar: { translation: ar } },
+  resources: {},
+  partialBundledLanguages: true,
   lng: savedLanguage(),
-  fallbackLng: "en",
+  // Both languages hold every key (scripts/check-locales.mjs): there is nothing to fall back to.
+  fallbackLng: false,
   interpolation: { escapeValue: false },
   returnNull: false,
 });
 i18n.on("languageChanged", applyToDocument);
 if (typeof document !== "undefined") applyToDocument(i18n.language);
+
+/** Resolves once the saved language's strings are in: the app renders after it. */
+export const i18nReady: Promise<void> = loadLanguage(savedLanguage()).then(async () => {
+  await i18n.changeLanguage(savedLanguage());
+});
 
 export default i18n;
