@@ -1,4 +1,5 @@
 import { copyFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
@@ -9,13 +10,17 @@ const devHost = process.env.CK_DEV_HOST ?? "http://127.0.0.1:7071";
 
 /** Static Web Apps reads its rules from the deployed folder: ship staticwebapp.config.json in dist. */
 function staticWebAppConfig(): Plugin {
+  let outDir = "";
   return {
     name: "staticwebapp-config",
     apply: "build",
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
     closeBundle() {
       copyFileSync(
         fileURLToPath(new URL("./staticwebapp.config.json", import.meta.url)),
-        fileURLToPath(new URL("./dist/staticwebapp.config.json", import.meta.url)),
+        resolve(outDir, "staticwebapp.config.json"),
       );
     },
   };

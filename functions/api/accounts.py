@@ -23,7 +23,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         "model": ErrorResponse,
         "description": "workspace_not_found, account_not_found, unknown_platform",
     },
-    409: {"model": ErrorResponse, "description": "too_many_accounts, account_busy"},
+    409: {
+        "model": ErrorResponse,
+        "description": "too_many_accounts, account_busy, feed_account_required (the workspace's own feed stays; pause it instead)",
+    },
     422: {
         "model": ErrorResponse,
         "description": "validation_failed, invalid_handle, missing_fields, wrong_auth_kind, invalid_cursor, "

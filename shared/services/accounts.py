@@ -16,6 +16,7 @@ from shared.bootstrap import Container
 from shared.domain.errors import Conflict, InvalidInput, NotFound
 from shared.domain.identity import ensure_verified
 from shared.platforms.base import ConnectedAccount, Credentials, PlatformError
+from shared.platforms.feed import PLATFORM as FEED_PLATFORM
 from shared.platforms.registry import TOKENLESS_PLATFORMS
 from shared.platforms.sandbox import SandboxConnector
 from shared.services import audit, rekey, token_vault
@@ -203,7 +204,8 @@ async def update_account(
 ) -> Account:
     """Rename an account as it shows here, or pause it (`disconnected`) and resume it (`active`)."""
     current = await get_account(container, access, account_id)
-    if status == "active" and current.status == "needs_reauth":
+    if status is not None and status != current.status and current.status == "needs_reauth":
+        # Pausing would forget why it stopped, and resuming would then skip the reconnect.
         raise InvalidInput(
             "Reconnect this account; the platform no longer accepts its token.", code="needs_reauth"
         )
@@ -225,6 +227,12 @@ async def delete_account(container: Container, access: WorkspaceAccess, account_
     """Remove an account and its scheduled posts to it; tells the platform to forget the token where it
     can. Returns whether the platform confirmed the revocation. Refused while a post to it is going out."""
     account = await get_account(container, access, account_id)
+    if account.platform == FEED_PLATFORM:
+        raise Conflict(
+            "The workspace's clickKloudy feed belongs to the workspace and cannot be removed; pause it "
+            "instead.",
+            code="feed_account_required",
+        )
     pool = await container.db()
     async with pool.connection() as conn:
         cursor = await conn.execute(

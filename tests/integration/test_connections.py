@@ -270,6 +270,11 @@ async def test_reconnecting_an_account_that_needs_it(env: Env) -> None:
     )
     assert resume.status_code == 422
     assert resume.json()["error"]["code"] == "needs_reauth"
+    # Nor around it: pausing would forget why it stopped, and resuming would skip the reconnect.
+    pause = await env.api.patch(
+        env.path(f"/{account['id']}"), json={"status": "disconnected"}, headers=env.headers
+    )
+    assert (pause.status_code, pause.json()["error"]["code"]) == (422, "needs_reauth")
     started = await env.api.post(env.path(f"/{account['id']}/reconnect"), json={}, headers=env.headers)
     assert started.status_code == 200, started.text
     params = await env.authorize(started.json()["authorize_url"])

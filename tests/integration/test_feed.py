@@ -136,6 +136,15 @@ async def test_every_new_workspace_has_one_feed_account(world: World) -> None:
         assert await cursor.fetchone() == (1, True)
 
 
+async def test_a_workspaces_feed_account_cannot_be_removed(world: World) -> None:
+    account = await world.feed_account()
+    removed = await world.api.delete(
+        f"/api/v1/workspaces/{world.workspace}/accounts/{account['id']}", headers=world.headers
+    )
+    assert (removed.status_code, removed.json()["error"]["code"]) == (409, "feed_account_required")
+    assert (await world.feed_account())["id"] == account["id"]
+
+
 async def test_workspaces_named_alike_get_distinct_handles(world: World) -> None:
     name = unique("Same Name ")
     created = await asyncio.gather(*(world.new_workspace(name) for _ in range(3)))

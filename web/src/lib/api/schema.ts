@@ -6752,7 +6752,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description too_many_accounts, account_busy */
+            /** @description too_many_accounts, account_busy, feed_account_required (the workspace's own feed stays; pause it instead) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6839,7 +6839,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description too_many_accounts, account_busy */
+            /** @description too_many_accounts, account_busy, feed_account_required (the workspace's own feed stays; pause it instead) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6924,7 +6924,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description too_many_accounts, account_busy */
+            /** @description too_many_accounts, account_busy, feed_account_required (the workspace's own feed stays; pause it instead) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7024,7 +7024,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description too_many_accounts, account_busy */
+            /** @description too_many_accounts, account_busy, feed_account_required (the workspace's own feed stays; pause it instead) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7129,7 +7129,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description too_many_accounts, account_busy */
+            /** @description too_many_accounts, account_busy, feed_account_required (the workspace's own feed stays; pause it instead) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7295,7 +7295,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description too_many_accounts, account_busy */
+            /** @description too_many_accounts, account_busy, feed_account_required (the workspace's own feed stays; pause it instead) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7422,7 +7422,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description too_many_accounts, account_busy */
+            /** @description too_many_accounts, account_busy, feed_account_required (the workspace's own feed stays; pause it instead) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7539,7 +7539,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description too_many_accounts, account_busy */
+            /** @description too_many_accounts, account_busy, feed_account_required (the workspace's own feed stays; pause it instead) */
             409: {
                 headers: {
                     [name: string]: unknown;
