@@ -25,7 +25,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     },
     409: {
         "model": ErrorResponse,
-        "description": "too_many_accounts, account_busy, feed_account_required (the workspace's own feed stays; pause it instead)",
+        "description": "too_many_accounts, account_busy, feed_account_required (the workspace's own feed "
+        "stays; pause it instead)",
     },
     422: {
         "model": ErrorResponse,
