@@ -183,7 +183,10 @@ class SummaryOut(StampOut):
         description="Per shared post metric, the posts published in the period with their latest figures, "
         "summed over the platforms that report it (null when none does)."
     )
-    posts: FigureOut = Field(description="Posts published (one per account).")
+    posts: FigureOut = Field(
+        description="Posts published, one per account, on the platforms that report post figures (those "
+        "whose figures were collected)."
+    )
     engagements: FigureOut
     engagement_rate: FigureOut = Field(description=f"A fraction (0.05 is 5 %). {ENGAGEMENT_RATE_DEFINITION}")
     followers: FigureOut = Field(description="Followers at the end of the period and of the previous one.")

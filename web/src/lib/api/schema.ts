@@ -3631,7 +3631,7 @@ export type components = {
             period: components["schemas"]["PeriodOut"];
             /** Platforms */
             platforms: components["schemas"]["PlatformSummaryOut"][];
-            /** @description Posts published (one per account). */
+            /** @description Posts published, one per account, on the platforms that report post figures (those whose figures were collected). */
             posts: components["schemas"]["FigureOut"];
             previous_period: components["schemas"]["PeriodOut"];
             /**
