@@ -282,37 +282,47 @@ async def load_account(container: Container, account_id: UUID) -> CollectedAccou
 class _Session:
     """Credentials for one pull: opened from the token read with the account while it is good for a
     few minutes more, else fetched fresh; refreshed at most once when the platform says the token
-    expired (the refresh itself is single-flight across workers)."""
+    expired, however many of the pull's calls were told so at once (the refresh itself is also
+    single-flight across workers)."""
 
     def __init__(self, container: Container, account: CollectedAccount) -> None:
         self._container = container
         self._account = account
         self._credentials: Credentials | None = None
         self._refreshed = False
+        self._lock = asyncio.Lock()
 
     async def _current(self) -> Credentials:
-        sealed = self._account.sealed
-        if sealed is not None and (
-            sealed.expires_at is None or sealed.expires_at > datetime.now(UTC) + accounts.REFRESH_MARGIN
-        ):
-            return await accounts.load_credentials(
-                self._container, self._account.id, sealed.ciphertext, sealed.key_id
-            )
-        return await accounts.fresh_credentials(self._container, self._account.id)
+        async with self._lock:
+            if self._credentials is None:
+                sealed = self._account.sealed
+                if sealed is not None and (
+                    sealed.expires_at is None
+                    or sealed.expires_at > datetime.now(UTC) + accounts.REFRESH_MARGIN
+                ):
+                    self._credentials = await accounts.load_credentials(
+                        self._container, self._account.id, sealed.ciphertext, sealed.key_id
+                    )
+                else:
+                    self._credentials = await accounts.fresh_credentials(self._container, self._account.id)
+            return self._credentials
 
     async def call(self, operation: Callable[[Credentials], Awaitable[T]]) -> T:
-        if self._credentials is None:
-            self._credentials = await self._current()
+        tried = await self._current()
         try:
-            return await operation(self._credentials)
+            return await operation(tried)
         except TokenExpiredError:
-            if self._refreshed:
-                raise
-            self._refreshed = True
-            self._credentials = await accounts.fresh_credentials(
-                self._container, self._account.id, force=True
-            )
-            return await operation(self._credentials)
+            async with self._lock:
+                if self._credentials is tried:  # nobody refreshed since this call tried
+                    if self._refreshed:
+                        raise
+                    self._refreshed = True
+                    self._credentials = await accounts.fresh_credentials(
+                        self._container, self._account.id, force=True
+                    )
+                fresh = self._credentials
+            assert fresh is not None
+            return await operation(fresh)
 
 
 @dataclass

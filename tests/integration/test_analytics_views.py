@@ -539,6 +539,20 @@ async def test_when_the_platform_fails_the_stored_figures_are_shown_with_their_a
     )
 
 
+async def test_a_token_both_halves_of_a_pull_find_expired_is_refreshed_once(world: World) -> None:
+    handle = unique("stale")
+    account_id, _ = await sandbox_account(world, handle)
+    await publish(world, [account_id], "Stale token")
+    expired = await world.control.post(f"/_control/accounts/{handle}", json={"expire_tokens_now": True})
+    assert expired.status_code == 200, expired.text
+
+    result = await analytics.collect_account(world.container, UUID(account_id))
+
+    # The account's figures and its posts' are asked at once; both are told the token expired.
+    assert (result["outcome"], result["account"], result["posts"]) == ("collected", True, 1)
+    assert world.sandbox[SANDBOX].token_refreshes[handle] == 1
+
+
 # --- collection you can drive ---------------------------------------------------------------------
 
 
