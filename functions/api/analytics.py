@@ -175,6 +175,14 @@ class PlatformSummaryOut(BaseModel):
     followers: int | None = Field(description="At the end of the period.")
 
 
+class DayOut(BaseModel):
+    day: date = Field(description="A day of the period (the workspace's zone).")
+    posts: int = Field(description="Posts published that day, one per account (as `posts` counts them).")
+    posts_by_platform: dict[str, int] = Field(description="The same per platform (platforms with posts).")
+    engagements: int | None = Field(description="Of that day's posts; null: none has an engagement rate.")
+    engagement_rate: float | None = Field(description="Of that day's posts, by the one definition.")
+
+
 class SummaryOut(StampOut):
     period: PeriodOut
     previous_period: PeriodOut
@@ -195,6 +203,10 @@ class SummaryOut(StampOut):
         "measured during it)."
     )
     platforms: list[PlatformSummaryOut]
+    days: list[DayOut] = Field(
+        description="Every day of the period in order: the posts published that day, with their latest "
+        "figures (a day's posts and engagement, for charts)."
+    )
     engagement_rate_definition: str
 
 
@@ -251,6 +263,16 @@ async def summary(  # noqa: PLR0917 - one parameter per documented filter
                 followers=p.followers,
             )
             for p in found.platforms
+        ],
+        days=[
+            DayOut(
+                day=d.day,
+                posts=d.posts,
+                posts_by_platform=d.posts_by_platform,
+                engagements=d.engagements,
+                engagement_rate=d.engagement_rate,
+            )
+            for d in found.days
         ],
         engagement_rate_definition=ENGAGEMENT_RATE_DEFINITION,
         source=found.stamp.source,

@@ -282,6 +282,17 @@ class PlatformSummary:
 
 
 @dataclass(frozen=True)
+class DayTotals:
+    """The posts published on one day of the period, with their latest figures."""
+
+    day: date
+    posts: int
+    posts_by_platform: dict[str, int]
+    engagements: int | None  # None: none of the day's posts has an engagement rate
+    engagement_rate: float | None
+
+
+@dataclass(frozen=True)
 class Summary:
     period: Period
     previous: Period
@@ -294,6 +305,7 @@ class Summary:
     followers: Figure  # at the end of each period
     follower_change: Figure  # gained during each period
     platforms: list[PlatformSummary]
+    days: list[DayTotals]  # every day of the period, in order
     stamp: Stamp
 
 
@@ -345,8 +357,12 @@ async def summary(
     docs = [rebuild(d) for d in found]
     before = rebuild(earlier) if earlier else None
     current, earlier = _Totals(), _Totals()
+    each_day: dict[str, _Totals] = {}
     for doc in docs:
-        (current if doc["day"] >= now_period.first.isoformat() else earlier).add(_posts_of(doc, filters))
+        day_posts = _posts_of(doc, filters)
+        (current if doc["day"] >= now_period.first.isoformat() else earlier).add(day_posts)
+        if doc["day"] >= now_period.first.isoformat():
+            each_day.setdefault(doc["day"], _Totals()).add(day_posts)
     end = _followers_at(docs, now_period.last, filters, before)
     start = _followers_at(docs, now_period.first - timedelta(days=1), filters, before)
     counted_from = start
@@ -421,7 +437,25 @@ async def summary(
             None if start_total is None or earliest_total is None else start_total - earliest_total,
         ),
         platforms=by_platform,
+        days=[
+            _day_totals(day, each_day.get(day.isoformat(), _Totals()), platforms)
+            for day in days(now_period.first, now_period.last)
+        ],
         stamp=Stamp("stored", _latest(d.get("updatedAt") for d in docs)),
+    )
+
+
+def _day_totals(day: date, totals: _Totals, platforms: Sequence[str]) -> DayTotals:
+    buckets = {p: totals.posts[p] for p in platforms if p in totals.posts}
+    merged = Bucket()
+    for bucket in buckets.values():
+        merged.merge(bucket)
+    return DayTotals(
+        day=day,
+        posts=merged.posts,
+        posts_by_platform={p: b.posts for p, b in buckets.items() if b.posts},
+        engagements=merged.engagements if merged.rated else None,
+        engagement_rate=merged.rate,
     )
 
 

@@ -379,6 +379,48 @@ async def test_the_summary_compares_with_the_previous_period_and_followers_grow(
     assert (ancient.status_code, ancient.json()["error"]["code"]) == (422, "invalid_range")
 
 
+async def test_the_summary_says_each_days_posts_and_engagement(world: World) -> None:
+    account_id, _ = await sandbox_account(world, unique("days"))
+    ws = UUID(world.signed_in.workspace)
+    today = datetime.now(UTC).date()  # the workspace's zone is UTC
+    noon = datetime(today.year, today.month, today.day, 12, tzinfo=UTC)
+    await write_post(world, account_id, noon - timedelta(days=1), {"impressions": 300, "reactions": 30})
+    await write_post(
+        world, account_id, noon - timedelta(days=1, hours=2), {"impressions": 100, "reactions": 6}
+    )
+    await write_post(world, account_id, noon - timedelta(days=3), {"impressions": 200, "reactions": 10})
+    await write_post(world, account_id, noon - timedelta(days=9), {"impressions": 500, "reactions": 50})
+    await analytics.rollup_workspace(world.container, ws)
+
+    found = await world.ok("analytics/summary", **{"from": (today - timedelta(days=6)).isoformat()})
+    days = found["days"]
+    assert [d["day"] for d in days] == [
+        (today - timedelta(days=back)).isoformat() for back in range(6, -1, -1)
+    ]
+    by_day = {d["day"]: d for d in days}
+    yesterday = by_day[(today - timedelta(days=1)).isoformat()]
+    assert (yesterday["posts"], yesterday["posts_by_platform"], yesterday["engagements"]) == (
+        2,
+        {"sandbox": 2},
+        36,
+    )
+    assert yesterday["engagement_rate"] == pytest.approx(36 / 400)
+    assert by_day[(today - timedelta(days=3)).isoformat()]["engagement_rate"] == pytest.approx(10 / 200)
+    # A day without posts has no engagement to show: null (a gap), not 0.
+    quiet = by_day[(today - timedelta(days=2)).isoformat()]
+    assert (quiet["posts"], quiet["posts_by_platform"], quiet["engagements"], quiet["engagement_rate"]) == (
+        0,
+        {},
+        None,
+        None,
+    )
+    # The days add up to the period's totals; the post before the period is not among them.
+    assert sum(d["posts"] for d in days) == found["posts"]["value"] == 3
+    assert sum(d["engagements"] or 0 for d in days) == found["engagements"]["value"]
+    elsewhere = await world.ok("analytics/summary", platform="x")
+    assert all(d["posts"] == 0 and d["engagements"] is None for d in elsewhere["days"])
+
+
 async def test_best_times_need_the_minimum_of_posts_per_cell(world: World) -> None:
     account_id, _ = await sandbox_account(world, unique("best"))
     today = datetime.now(UTC).date()

@@ -2202,6 +2202,37 @@ export type components = {
                 [key: string]: number | null;
             };
         };
+        /** DayOut */
+        DayOut: {
+            /**
+             * Day
+             * Format: date
+             * @description A day of the period (the workspace's zone).
+             */
+            day: string;
+            /**
+             * Engagement Rate
+             * @description Of that day's posts, by the one definition.
+             */
+            engagement_rate: number | null;
+            /**
+             * Engagements
+             * @description Of that day's posts; null: none has an engagement rate.
+             */
+            engagements: number | null;
+            /**
+             * Posts
+             * @description Posts published that day, one per account (as `posts` counts them).
+             */
+            posts: number;
+            /**
+             * Posts By Platform
+             * @description The same per platform (platforms with posts).
+             */
+            posts_by_platform: {
+                [key: string]: number;
+            };
+        };
         /** DeleteAccountRequest */
         DeleteAccountRequest: {
             /**
@@ -3614,6 +3645,11 @@ export type components = {
              * @description When the newest figure shown was read; null: nothing yet.
              */
             as_of: string | null;
+            /**
+             * Days
+             * @description Every day of the period in order: the posts published that day, with their latest figures (a day's posts and engagement, for charts).
+             */
+            days: components["schemas"]["DayOut"][];
             /** @description A fraction (0.05 is 5 %). Engagement rate = (reactions + comments + shares + saves) / impressions. A platform that reports no impressions is divided by its reach, and one that reports neither by its video views; engagement figures a platform does not report add nothing. A platform that reports none of the four engagement figures, or none of the three audience figures, has no engagement rate (null). Over several posts or platforms it is the sum of their engagements over the sum of their audience figures (each platform's by the same rule), never an average of rates. Clicks are not engagement. */
             engagement_rate: components["schemas"]["FigureOut"];
             /** Engagement Rate Definition */
