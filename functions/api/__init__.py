@@ -10,6 +10,7 @@ from functions.api import (
     accounts,
     admin,
     analytics,
+    analytics_reports,
     api_keys,
     auth,
     contact,
@@ -89,6 +90,7 @@ def create_api() -> FastAPI:
         feed.router,
         webhooks.router,
         analytics.router,
+        analytics_reports.router,
     ):
         api.include_router(router, prefix="/api/v1")
     api.include_router(dev.router, prefix="/api")

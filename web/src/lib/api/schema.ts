@@ -828,6 +828,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/analytics/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The analytics report of a period as a PDF, in English or Arabic
+         * @description Totals with their change against the previous period of the same length, charts (followers over time, engagement by platform, posts per day), the top posts by engagements and the best times to post (from the 90 days up to `to`), with the engagement rate's definition. The figures are those of analytics/summary, analytics/followers, analytics/posts and analytics/best-times for the same period and filters.
+         */
+        get: operations["analytics-report-pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/analytics/summary": {
         parameters: {
             query?: never;
@@ -7953,6 +7973,76 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RankingOut"];
                     "text/csv": string;
+                };
+            };
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found (it does not exist, or you are not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description validation_failed; invalid_range (`from` after `to`, or outside 2000 to 2100), range_too_long (over 366 days) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "analytics-report-pdf": {
+        parameters: {
+            query?: {
+                /** @description Only these accounts (repeat the parameter). */
+                account_id?: string[] | null;
+                /** @description First day (the workspace's zone), included. Default: 29 days before `to`. */
+                from?: string | null;
+                /** @description The report's language: en, or ar (Arabic, laid out right to left). */
+                lang?: "en" | "ar";
+                /** @description Only these platforms (repeat the parameter). */
+                platform?: string[] | null;
+                /** @description Last day, included. Default: today. */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Workspace id. */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report as a PDF file (Content-Disposition: attachment). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
