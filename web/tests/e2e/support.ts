@@ -67,11 +67,11 @@ export async function newWorkspace(page: Page, name = "Acme", approval = false):
 
 export async function setPreferences(page: Page, lang: "en" | "ar", theme: "light" | "dark") {
   await page.addInitScript(
-    ([l, t]) => {
+    ({ l, t }) => {
       localStorage.setItem("ck.lang", l);
       localStorage.setItem("ck.theme", t);
     },
-    [lang, theme],
+    { l: lang, t: theme },
   );
 }
 
@@ -92,11 +92,11 @@ export async function screenshotAll(page: Page, name: string, ready: (page: Page
       for (const [device, size] of Object.entries(DEVICES)) {
         await page.setViewportSize(size);
         await page.evaluate(
-          ([l, t]) => {
+          ({ l, t }) => {
             localStorage.setItem("ck.lang", l);
             localStorage.setItem("ck.theme", t);
           },
-          [lang, theme],
+          { l: lang, t: theme },
         );
         await page.goto(url);
         await expect(page.locator("html")).toHaveAttribute("dir", lang === "ar" ? "rtl" : "ltr");
@@ -122,11 +122,11 @@ export async function expectAccessible(page: Page, ready: (page: Page) => Promis
   for (const lang of ["en", "ar"] as const) {
     for (const theme of ["light", "dark"] as const) {
       await page.evaluate(
-        ([l, t]) => {
+        ({ l, t }) => {
           localStorage.setItem("ck.lang", l);
           localStorage.setItem("ck.theme", t);
         },
-        [lang, theme],
+        { l: lang, t: theme },
       );
       await page.goto(url);
       await ready(page);

@@ -8,6 +8,7 @@ import {
   reducer,
   toPatch,
   toPostIn,
+  withSeconds,
 } from "@/features/composer/lib/state";
 import { toLocalInput } from "@/lib/format";
 
@@ -180,5 +181,12 @@ describe("what the composer sends", () => {
       end: { kind: "count", count: 3 },
     });
     expect(toPostIn(state, zones).recurrence).toBe("FREQ=MONTHLY;COUNT=3");
+  });
+});
+
+describe("the scheduled time's seconds", () => {
+  it("adds :00 to a minute and keeps seconds the input already has", () => {
+    expect(withSeconds("2027-01-06T09:00")).toBe("2027-01-06T09:00:00");
+    expect(withSeconds("2027-01-06T09:00:20")).toBe("2027-01-06T09:00:20");
   });
 });

@@ -10,7 +10,7 @@ import { Input, Select } from "@/components/ui/Field";
 import { formatDateTime, zoneLabel } from "@/lib/format";
 import { type Problem, problemText } from "../lib/problems";
 import { DEFAULT_REPEAT } from "../lib/recurrence";
-import type { Action, ComposerState, Zones } from "../lib/state";
+import { type Action, type ComposerState, withSeconds, type Zones } from "../lib/state";
 import { RepeatEditor } from "./RepeatEditor";
 
 /** A zone label kept whole inside a sentence of either direction (first-strong isolate). */
@@ -42,7 +42,7 @@ export const ScheduleSection = memo(function ScheduleSection({
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const when = state.local ? new Date(`${state.local}:00Z`) : new Date();
+  const when = state.local ? new Date(`${withSeconds(state.local)}Z`) : new Date();
   const shown = problems.filter((p) => p.code !== "ambiguous_local_time" || !ambiguity);
   const timeProblem = shown.some((p) => /time|schedule|timezone/.test(p.code));
   return (

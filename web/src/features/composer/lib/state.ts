@@ -181,9 +181,14 @@ export function targetsOf(state: ComposerState): TargetIn[] {
   });
 }
 
+/** A datetime-local value with its seconds (the input gives them only when they are not :00). */
+export function withSeconds(local: string): string {
+  return /T\d{2}:\d{2}$/.test(local) ? `${local}:00` : local;
+}
+
 /** The local time with seconds, read by the API in `timezone` (never the browser's zone). */
 function scheduledAt(state: ComposerState): string | null {
-  return state.local ? `${state.local}:00` : null;
+  return state.local ? withSeconds(state.local) : null;
 }
 
 /** What a new post (or its preview) sends. `draft` saves without checking the time is ahead. */
