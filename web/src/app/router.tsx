@@ -87,6 +87,11 @@ const routes: RouteObject[] = [
               { path: "approvals", lazy: page(() => import("@/features/posts/pages/ApprovalsPage")) },
               { path: "accounts", lazy: page(() => import("@/features/accounts/pages/AccountsPage")) },
               { path: "media", lazy: page(() => import("@/features/media/pages/MediaPage")) },
+              { path: "analytics", lazy: page(() => import("@/features/analytics/pages/AnalyticsPage")) },
+              {
+                path: "analytics/accounts/:accountId",
+                lazy: page(() => import("@/features/analytics/pages/AccountAnalyticsPage")),
+              },
               { path: "*", element: <NotFoundPage /> },
             ],
           },

@@ -5,6 +5,7 @@
 import * as RadixDialog from "@radix-ui/react-dialog";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import {
+  BarChart3,
   CalendarDays,
   Check,
   ChevronsUpDown,
@@ -44,6 +45,7 @@ const NAV = [
   { to: "approvals", key: "approvals", icon: ClipboardCheck },
   { to: "accounts", key: "accounts", icon: Users },
   { to: "media", key: "media", icon: Image },
+  { to: "analytics", key: "analytics", icon: BarChart3 },
 ] as const;
 
 function Navigation({ ws, onNavigate }: { ws: string; onNavigate?: () => void }) {

@@ -14,6 +14,7 @@ import { Badge, type Tone } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Menu, MenuContent, MenuItem, MenuSeparator, MenuTrigger } from "@/components/ui/Menu";
 import type { Account } from "../api/accounts";
+import { AccountFiguresLink } from "./AccountFiguresLink";
 import { BUILT_IN } from "./ConnectDialog";
 import { PlatformIcon } from "./PlatformIcon";
 
@@ -81,6 +82,7 @@ export const AccountRow = memo(function AccountRow({
           </p>
         )}
       </div>
+      <AccountFiguresLink accountId={account.id} name={account.display_name} />
       {canManage && needsReauth && (
         <Button
           size="sm"

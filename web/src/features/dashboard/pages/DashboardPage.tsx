@@ -1,6 +1,7 @@
 /**
  * The workspace at a glance: counts by status, what goes out next, what failed and why (with a
- * retry), and the accounts' health. It refreshes while open; an empty workspace says what to do first.
+ * retry), the last 30 days of followers and engagement, and the accounts' health. It refreshes while
+ * open; an empty workspace says what to do first.
  */
 import { AlertTriangle, CalendarClock, CheckCircle2, ClipboardCheck, RotateCcw } from "lucide-react";
 import { useTranslation } from "react-i18next";
@@ -24,6 +25,7 @@ import {
   useSummary,
   useUpcoming,
 } from "../api/dashboard";
+import { AudienceCharts } from "../components/AudienceCharts";
 import { GettingStarted } from "../components/GettingStarted";
 import { PostLine } from "../components/PostLine";
 import { StatCard } from "../components/StatCard";
@@ -148,6 +150,8 @@ export default function DashboardPage() {
           tone="warning"
         />
       </section>
+
+      {(health?.social ?? 0) > 0 && <AudienceCharts ws={ws} zone={zone} />}
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>

@@ -17,6 +17,7 @@ import { usePageTitle } from "@/lib/title";
 import { useWorkspaceId } from "@/lib/workspace";
 import { useAccounts, useMembers, usePlatformName, usePost, useReviews } from "../api/posts";
 import { PostActions } from "../components/PostActions";
+import { PostFigures } from "../components/PostFigures";
 import { ReviewHistory } from "../components/ReviewHistory";
 import { SeriesPanel } from "../components/SeriesPanel";
 import { TargetsList } from "../components/TargetsList";
@@ -133,6 +134,7 @@ export default function PostPage() {
             <CardHeader title={t("posts.one.targets")} description={t("posts.one.targetsHint")} />
             <TargetsList ws={ws} post={p} accounts={accountMap} platformName={platformName} />
           </Card>
+          <PostFigures ws={ws} post={p} platformName={platformName} />
           {p.series_id && (
             <Card>
               <CardHeader title={t("posts.series.title")} description={t("posts.series.hint")} />
