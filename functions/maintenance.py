@@ -10,6 +10,7 @@ from shared.bootstrap import get_container
 from shared.services.accounts import refresh_expiring
 from shared.services.heartbeat import record_heartbeat, record_queue_depths
 from shared.services.housekeeping import purge_expired
+from shared.services.report_schedules import send_due
 
 bp = func.Blueprint()  # type: ignore[no-untyped-call]
 
@@ -37,3 +38,14 @@ async def refresh_tokens(timer: func.TimerRequest) -> None:
     counts = await refresh_expiring(get_container())
     if any(counts.values()):
         logging.getLogger(__name__).info("token refresh", extra=counts)
+
+
+@bp.timer_trigger(
+    arg_name="timer", schedule="%ANALYTICS_REPORT_SCHEDULE%", run_on_startup=False, use_monitor=True
+)
+async def send_scheduled_reports(timer: func.TimerRequest) -> None:
+    """Email each scheduled analytics report whose time has come, once per period (a claim row per
+    schedule and period; see shared/services/report_schedules.py)."""
+    counts = await send_due(get_container())
+    if any(counts.values()):
+        logging.getLogger(__name__).info("scheduled reports", extra=counts)

@@ -596,6 +596,7 @@ var appSettings = {
   PURGE_SCHEDULE: '0 17 * * * *'
   TOKEN_REFRESH_SCHEDULE: '0 */10 * * * *'
   ANALYTICS_SCHEDULE: '0 5 * * * *'
+  ANALYTICS_REPORT_SCHEDULE: '0 10 * * * *'
   COSMOS_ENDPOINT: cosmos.outputs.endpoint
   COSMOS_DATABASE: cosmosDatabaseName
   KEY_VAULT_URL: keyVault.outputs.uri

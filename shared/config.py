@@ -433,6 +433,12 @@ class Settings(BaseSettings):
         le=1440,
         description="How often a workspace may ask for a collection now (429 with Retry-After sooner).",
     )
+    analytics_report_schedule: str = Field(
+        "0 10 * * * *",
+        alias="ANALYTICS_REPORT_SCHEDULE",
+        description="NCRONTAB of the timer that emails the scheduled analytics reports that are due (each "
+        "schedule's period once).",
+    )
     analytics_best_times_min_posts: int = Field(
         3,
         alias="ANALYTICS_BEST_TIMES_MIN_POSTS",

@@ -15,6 +15,16 @@ def _single_header_line(value: str) -> str:
     return value
 
 
+class Attachment(BaseModel):
+    """A file sent with an email (an analytics report's PDF)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    filename: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
+    content_type: str = Field(pattern=r"^[a-z]+/[a-z0-9.+-]+$", examples=["application/pdf"])
+    content: bytes
+
+
 class EmailMessage(BaseModel):
     """One rendered email to one recipient; built by `shared.services.email.render`, never by hand."""
 
@@ -25,6 +35,7 @@ class EmailMessage(BaseModel):
     text_body: str
     html_body: str
     template: str = Field(description="Template it was rendered from, kept with the message for the record.")
+    attachments: tuple[Attachment, ...] = ()
 
     @field_validator("to")
     @classmethod
@@ -41,6 +52,13 @@ class EmailMessage(BaseModel):
         return _single_header_line(value)
 
 
+class OutboxAttachment(BaseModel):
+    filename: str
+    content_type: str
+    size: int
+    content_base64: str
+
+
 class OutboxEntry(BaseModel):
     """A message the dev outbox stored instead of sending (development only)."""
 
@@ -51,3 +69,4 @@ class OutboxEntry(BaseModel):
     template: str
     text_body: str
     html_body: str
+    attachments: list[OutboxAttachment] = Field(default_factory=list)

@@ -56,6 +56,9 @@ class AuditEvent(StrEnum):
     POST_DELETED = "post.deleted"
     WEBHOOK_TESTED = "webhook.tested"
     WEBHOOK_SECRET_ROTATED = "webhook.secret_rotated"
+    REPORT_SCHEDULE_CREATED = "report_schedule.created"
+    REPORT_SCHEDULE_UPDATED = "report_schedule.updated"
+    REPORT_SCHEDULE_DELETED = "report_schedule.deleted"
 
 
 EXCERPT_LENGTH = 500

@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 
 from shared.adapters.email import EmailSender
-from shared.domain.email import EmailMessage
+from shared.domain.email import Attachment, EmailMessage
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,9 @@ SUBJECTS: dict[str, str] = {
     "contact_message": "Contact form: {{ subject }}",
     "post_reviewed": "{{ reviewer_name }} {{ 'approved' if approved else 'sent back' }} your post",
     "approval_requested": "{{ author_name }} asked for your approval of a post in {{ workspace_name }}",
+    "analytics_report": "{% if language == 'ar' %}"
+    "تقرير تحليلات {{ workspace_name }}: من {{ first }} إلى {{ last }}"
+    "{% else %}{{ workspace_name }} analytics report: {{ first }} to {{ last }}{% endif %}",
 }
 MAX_SUBJECT_LENGTH = 200
 
@@ -70,7 +73,9 @@ def _check_links(context: dict[str, object]) -> None:
             raise ValueError(f"{key} must be an absolute http(s) URL")
 
 
-def render(template: str, *, to: str, **context: object) -> EmailMessage:
+def render(
+    template: str, *, to: str, attachments: Sequence[Attachment] = (), **context: object
+) -> EmailMessage:
     """Render subject, text and HTML of `template`; a missing variable raises jinja2.UndefinedError."""
     if template not in SUBJECTS:
         raise ValueError(f"unknown email template {template!r}")
@@ -80,7 +85,14 @@ def render(template: str, *, to: str, **context: object) -> EmailMessage:
     subject = " ".join(_subject_template(template).render(**context).split())[:MAX_SUBJECT_LENGTH]
     text_body = env.get_template(f"{template}.txt").render(**context)
     html_body = env.get_template(f"{template}.html").render(email_subject=subject, **context)
-    return EmailMessage(to=to, subject=subject, text_body=text_body, html_body=html_body, template=template)
+    return EmailMessage(
+        to=to,
+        subject=subject,
+        text_body=text_body,
+        html_body=html_body,
+        template=template,
+        attachments=tuple(attachments),
+    )
 
 
 class Mailer:
@@ -190,6 +202,36 @@ class Mailer:
                 account_count=account_count,
                 scheduled_at=scheduled_at,
                 link=link,
+            )
+        )
+
+    async def send_analytics_report(
+        self,
+        to: str,
+        *,
+        name: str,
+        workspace_name: str,
+        frequency: str,
+        first: str,
+        last: str,
+        language: str,
+        link: str,
+        report: Attachment,
+    ) -> None:
+        """A scheduled analytics report, its PDF attached; in the schedule's language (en or ar)."""
+        await self.sender.send(
+            render(
+                "analytics_report",
+                to=to,
+                attachments=(report,),
+                name=name,
+                workspace_name=workspace_name,
+                frequency=frequency,
+                first=first,
+                last=last,
+                language=language,
+                link=link,
+                filename=report.filename,
             )
         )
 

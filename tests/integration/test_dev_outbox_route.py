@@ -38,7 +38,17 @@ async def test_outbox_lists_messages_newest_first_in_development(dev_container: 
     body = response.json()
     assert [m["template"] for m in body] == ["password_reset", "verify_email"]
     newest = body[0]
-    assert set(newest) == {"id", "created_at", "to", "subject", "template", "text_body", "html_body"}
+    assert set(newest) == {
+        "id",
+        "created_at",
+        "to",
+        "subject",
+        "template",
+        "text_body",
+        "html_body",
+        "attachments",
+    }
+    assert newest["attachments"] == []
     assert newest["to"] == address
     assert newest["subject"] == "Reset your clickKloudy password"
     assert LINK in newest["text_body"]

@@ -29,7 +29,7 @@ from shared.adapters.email.dev_outbox import DevOutboxSender, list_outbox
 from shared.adapters.email.smtp import SmtpEmailSender
 from shared.bootstrap import Container
 from shared.config import Settings
-from shared.domain.email import EmailMessage
+from shared.domain.email import Attachment, EmailMessage
 from shared.domain.errors import EmailDeliveryFailed
 from shared.services.email import Mailer, render
 from tests.conftest import Stack, stack_settings, unique
@@ -433,3 +433,81 @@ async def test_backend_selection(stack: Stack) -> None:
     with pytest.raises(RuntimeError, match="SMTP_HOST"):
         sender_from_settings(stack_settings(stack, EMAIL_BACKEND="smtp"), pool_provider=_no_pool)
     assert isinstance(sender_from_settings(stack_settings(stack), pool_provider=_no_pool), DevOutboxSender)
+
+
+# --- attachments ----------------------------------------------------------------------------------
+
+PDF = b"%PDF-1.7\n% a report\n" + bytes(range(256)) * 40
+
+
+def report_message(to: str) -> EmailMessage:
+    return render(
+        "analytics_report",
+        to=to,
+        attachments=(
+            Attachment(filename="analytics-report.pdf", content_type="application/pdf", content=PDF),
+        ),
+        name="Ada",
+        workspace_name="Acme",
+        frequency="weekly",
+        first="2030-01-01",
+        last="2030-01-07",
+        language="en",
+        link=LINK,
+        filename="analytics-report.pdf",
+    )
+
+
+async def test_smtp_sends_attachments(stack: Stack, plain_smtp: SmtpServer) -> None:
+    settings = stack_settings(
+        stack,
+        EMAIL_BACKEND="smtp",
+        EMAIL_FROM="clickKloudy Test <no-reply@clickkloudy.test>",
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=plain_smtp.port,
+        SMTP_STARTTLS=False,
+    )
+    sent = report_message("ada@example.test")
+    await SmtpEmailSender.from_settings(settings).send(sent)
+    [envelope] = plain_smtp.handler.envelopes
+    mime = parsed(envelope)
+    assert mime.get_content_type() == "multipart/mixed"
+    text = mime.get_body(preferencelist=("plain",))
+    html = mime.get_body(preferencelist=("html",))
+    assert text is not None
+    assert html is not None
+    assert text.get_content().replace("\r\n", "\n") == sent.text_body
+    assert html.get_content().replace("\r\n", "\n") == sent.html_body
+    [attachment] = list(mime.iter_attachments())
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_filename() == "analytics-report.pdf"
+    assert attachment.get_content() == PDF
+
+
+async def test_acs_sends_attachments(stack: Stack, fake_acs: FakeAcs, tls: Tls) -> None:
+    sender = AcsEmailSender.from_settings(acs_settings(stack, fake_acs), connection_verify=str(tls.cert))
+    try:
+        await sender.send(report_message("ada@example.test"))
+    finally:
+        await sender.close()
+    [request] = fake_acs.sends
+    assert request["body"]["attachments"] == [
+        {
+            "name": "analytics-report.pdf",
+            "contentType": "application/pdf",
+            "contentInBase64": base64.b64encode(PDF).decode(),
+        }
+    ]
+
+
+async def test_dev_outbox_keeps_attachments(container: Container) -> None:
+    address = f"{unique('report')}@example.test"
+    await container.mailer.sender.send(report_message(address))
+    [entry] = await list_outbox(await container.db(), to=address)
+    [attachment] = entry.attachments
+    assert (attachment.filename, attachment.content_type, attachment.size) == (
+        "analytics-report.pdf",
+        "application/pdf",
+        len(PDF),
+    )
+    assert base64.b64decode(attachment.content_base64) == PDF

@@ -53,6 +53,16 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "scheduled_at": "2030-01-02 09:00 Europe/Paris",
         "link": LINK,
     },
+    "analytics_report": {
+        "name": "Ada",
+        "workspace_name": "Acme",
+        "frequency": "weekly",
+        "first": "2030-01-01",
+        "last": "2030-01-07",
+        "language": "en",
+        "link": LINK,
+        "filename": "analytics-report-2030-01-01-to-2030-01-07-en.pdf",
+    },
 }
 # Values each template must show in both bodies.
 SHOWN = {
@@ -77,6 +87,15 @@ SHOWN = {
         "3 accounts",
         "2030-01-02 09:00 Europe/Paris",
         LINK,
+    ],
+    "analytics_report": [
+        "Ada",
+        "Acme",
+        "weekly",
+        "2030-01-01",
+        "2030-01-07",
+        LINK,
+        "analytics-report-2030-01-01-to-2030-01-07-en.pdf",
     ],
 }
 URL = re.compile(r"""https?://[^\s"'<>)]+""")
@@ -228,3 +247,19 @@ async def test_contact_message_goes_to_each_operator() -> None:
     assert await mailer.send_contact_message(["ops3@example.test"], **context) == 1
     assert await mailer.send_contact_message("", **context) == 0
     assert [m.to for m in sender.sent] == ["ops1@example.test", "ops2@example.test", "ops3@example.test"]
+
+
+def test_the_analytics_report_reads_in_arabic_and_carries_its_pdf() -> None:
+    from shared.domain.email import Attachment
+
+    pdf = Attachment(filename="analytics-report-ar.pdf", content_type="application/pdf", content=b"%PDF-1.7")
+    message = render(
+        "analytics_report",
+        to="someone@example.test",
+        attachments=(pdf,),
+        **{**CONTEXTS["analytics_report"], "language": "ar", "frequency": "monthly"},
+    )
+    assert message.subject == "تقرير تحليلات Acme: من 2030-01-01 إلى 2030-01-07"
+    assert "الشهري" in message.text_body
+    assert 'dir="rtl"' in message.html_body
+    assert message.attachments == (pdf,)

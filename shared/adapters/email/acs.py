@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
 
@@ -51,7 +52,7 @@ class AcsEmailSender:
         return cls(client, sender_address)
 
     def payload(self, message: EmailMessage) -> dict[str, Any]:
-        return {
+        payload: dict[str, Any] = {
             "senderAddress": self.sender_address,
             "recipients": {"to": [{"address": message.to}]},
             "content": {
@@ -62,6 +63,16 @@ class AcsEmailSender:
             # Click tracking rewrites links; ours carry one-time tokens that must reach us untouched.
             "userEngagementTrackingDisabled": True,
         }
+        if message.attachments:
+            payload["attachments"] = [
+                {
+                    "name": attachment.filename,
+                    "contentType": attachment.content_type,
+                    "contentInBase64": base64.b64encode(attachment.content).decode("ascii"),
+                }
+                for attachment in message.attachments
+            ]
+        return payload
 
     async def send(self, message: EmailMessage) -> None:
         from azure.core.exceptions import AzureError

@@ -6,6 +6,7 @@ without a mail server. Settings refuse this backend outside development.
 
 from __future__ import annotations
 
+import base64
 import logging
 from typing import TYPE_CHECKING
 
@@ -27,11 +28,29 @@ class DevOutboxSender:
 
     async def send(self, message: EmailMessage) -> None:
         pool = await self._pool_provider()
+        from psycopg.types.json import Jsonb
+
+        attachments = [
+            {
+                "filename": a.filename,
+                "content_type": a.content_type,
+                "size": len(a.content),
+                "content_base64": base64.b64encode(a.content).decode("ascii"),
+            }
+            for a in message.attachments
+        ]
         async with pool.connection() as conn:
             await conn.execute(
-                "INSERT INTO dev_outbox (to_address, subject, template, text_body, html_body)"
-                " VALUES (%s, %s, %s, %s, %s)",
-                (message.to, message.subject, message.template, message.text_body, message.html_body),
+                "INSERT INTO dev_outbox (to_address, subject, template, text_body, html_body, attachments)"
+                " VALUES (%s, %s, %s, %s, %s, %s)",
+                (
+                    message.to,
+                    message.subject,
+                    message.template,
+                    message.text_body,
+                    message.html_body,
+                    Jsonb(attachments),
+                ),
             )
         # The body is left out: it carries one-time tokens, and the outbox is where to read it.
         log.info("dev outbox: %r to %s (see /api/dev/outbox)", message.subject, message.to)
@@ -49,7 +68,8 @@ async def list_outbox(
     from psycopg.rows import class_row
 
     query = (
-        'SELECT id, created_at, to_address AS "to", subject, template, text_body, html_body FROM dev_outbox'
+        'SELECT id, created_at, to_address AS "to", subject, template, text_body, html_body, attachments'
+        " FROM dev_outbox"
         " WHERE %(to)s::text IS NULL OR lower(to_address) = lower(%(to)s::text)"
         " ORDER BY created_at DESC, id DESC LIMIT %(limit)s"
     )

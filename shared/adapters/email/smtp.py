@@ -68,6 +68,12 @@ class SmtpEmailSender:
         mime["Message-ID"] = email.utils.make_msgid(domain=domain)
         mime.set_content(message.text_body)
         mime.add_alternative(message.html_body, subtype="html")
+        for attachment in message.attachments:
+            # The text and HTML bodies stay one multipart/alternative part inside multipart/mixed.
+            maintype, _, subtype = attachment.content_type.partition("/")
+            mime.add_attachment(
+                attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename
+            )
         return mime
 
     async def send(self, message: EmailMessage) -> None:

@@ -828,6 +828,49 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/analytics/report-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's scheduled reports (owners and admins) */
+        get: operations["analytics-list-report-schedules"];
+        put?: never;
+        /**
+         * Email the analytics report weekly or monthly to members (owners and admins)
+         * @description The report's PDF (as analytics/report.pdf gives it, in the schedule's language, with its accounts and platforms) is emailed to each recipient at `hour` in the workspace's zone: weekly on `weekday`, for the 7 days before, or monthly on `day_of_month`, for the calendar month before. Each period is sent once; recipients who left the workspace are skipped. Audited.
+         */
+        post: operations["analytics-create-report-schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/analytics/report-schedules/{schedule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One scheduled report (owners and admins) */
+        get: operations["analytics-get-report-schedule"];
+        put?: never;
+        post?: never;
+        /** Stop a scheduled report (owners and admins) */
+        delete: operations["analytics-delete-report-schedule"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a scheduled report (owners and admins)
+         * @description Only the fields given change. Audited with what changed.
+         */
+        patch: operations["analytics-update-report-schedule"];
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/analytics/report.pdf": {
         parameters: {
             query?: never;
@@ -1798,7 +1841,7 @@ export type components = {
              * @description Rated posts a cell needs before it shows a rate (a setting).
              */
             min_posts: number;
-            period: components["schemas"]["PeriodOut"];
+            period: components["schemas"]["functions__api__analytics__PeriodOut"];
             /** Platforms */
             platforms: components["schemas"]["PlatformGridOut"][];
             /**
@@ -2478,7 +2521,7 @@ export type components = {
             change: number | null;
             /** End */
             end: number | null;
-            period: components["schemas"]["PeriodOut"];
+            period: components["schemas"]["functions__api__analytics__PeriodOut"];
             /**
              * Source
              * @description stored: read from what was collected; live: just asked of the platform.
@@ -2505,6 +2548,36 @@ export type components = {
              * Format: email
              */
             email: string;
+        };
+        /** PeriodOut */
+        functions__api__analytics__PeriodOut: {
+            /** Days */
+            days: number;
+            /**
+             * From
+             * Format: date
+             * @description First day, included.
+             */
+            from: string;
+            /**
+             * To
+             * Format: date
+             * @description Last day, included.
+             */
+            to: string;
+        };
+        /** PeriodOut */
+        functions__api__analytics_reports__PeriodOut: {
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /**
+             * To
+             * Format: date
+             */
+            to: string;
         };
         /** HealthReport */
         HealthReport: {
@@ -2895,23 +2968,6 @@ export type components = {
             current_password: string;
             /** New Password */
             new_password: string;
-        };
-        /** PeriodOut */
-        PeriodOut: {
-            /** Days */
-            days: number;
-            /**
-             * From
-             * Format: date
-             * @description First day, included.
-             */
-            from: string;
-            /**
-             * To
-             * Format: date
-             * @description Last day, included.
-             */
-            to: string;
         };
         /** PlatformGridOut */
         PlatformGridOut: {
@@ -3327,7 +3383,7 @@ export type components = {
              * @enum {string}
              */
             order: "top" | "bottom";
-            period: components["schemas"]["PeriodOut"];
+            period: components["schemas"]["functions__api__analytics__PeriodOut"];
             /**
              * Source
              * @description stored: read from what was collected; live: just asked of the platform.
@@ -3336,6 +3392,23 @@ export type components = {
             source: "stored" | "live";
             /** Zone */
             zone: string;
+        };
+        /** RecipientOut */
+        RecipientOut: {
+            /** Email */
+            email: string;
+            /**
+             * Member
+             * @description False: has left the workspace since; not sent the report.
+             */
+            member: boolean;
+            /** Name */
+            name: string;
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
         };
         /** RefreshRequest */
         RefreshRequest: {
@@ -3523,6 +3596,114 @@ export type components = {
              */
             handle: string;
         };
+        /** ScheduleIn */
+        ScheduleIn: {
+            /**
+             * Account Ids
+             * @description Only these accounts; empty: all.
+             */
+            account_ids?: string[];
+            /**
+             * Day Of Month
+             * @description Monthly: 1 to 28.
+             */
+            day_of_month?: number | null;
+            /**
+             * Frequency
+             * @description weekly: the 7 days before the day it is sent; monthly: the calendar month before.
+             * @enum {string}
+             */
+            frequency: "weekly" | "monthly";
+            /**
+             * Hour
+             * @description The hour it is sent at, in the workspace's zone.
+             */
+            hour: number;
+            /**
+             * Language
+             * @description Of the PDF and the email.
+             * @default en
+             * @enum {string}
+             */
+            language?: "en" | "ar";
+            /**
+             * Name
+             * @default Analytics report
+             */
+            name?: string;
+            /**
+             * Platforms
+             * @description Only these platforms; empty: all.
+             */
+            platforms?: string[];
+            /**
+             * Recipients
+             * @description User ids of members of the workspace.
+             */
+            recipients: string[];
+            /**
+             * Weekday
+             * @description Weekly: 0 Monday … 6 Sunday.
+             */
+            weekday?: number | null;
+        };
+        /** ScheduleOut */
+        ScheduleOut: {
+            /** Account Ids */
+            account_ids: string[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Day Of Month */
+            day_of_month: number | null;
+            /**
+             * Frequency
+             * @enum {string}
+             */
+            frequency: "weekly" | "monthly";
+            /** Hour */
+            hour: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Language
+             * @enum {string}
+             */
+            language: "en" | "ar";
+            /** Name */
+            name: string;
+            /** @description The days it will cover. */
+            next_period: components["schemas"]["functions__api__analytics_reports__PeriodOut"];
+            /**
+             * Next Send At
+             * Format: date-time
+             * @description When the next report goes out.
+             */
+            next_send_at: string;
+            /** Platforms */
+            platforms: string[];
+            /** Recipients */
+            recipients: components["schemas"]["RecipientOut"][];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Weekday */
+            weekday: number | null;
+            /**
+             * Zone
+             * @description The workspace's zone, which `hour` is in.
+             */
+            zone: string;
+        };
         /**
          * SchedulerHealth
          * @description When timers last fired: a stopped scheduler is invisible otherwise.
@@ -3532,6 +3713,30 @@ export type components = {
             age_seconds: number | null;
             /** Last Heartbeat At */
             last_heartbeat_at: string | null;
+        };
+        /**
+         * ScheduleUpdate
+         * @description Only the fields given change. Switching `frequency` drops the other frequency's day.
+         */
+        ScheduleUpdate: {
+            /** Account Ids */
+            account_ids?: string[] | null;
+            /** Day Of Month */
+            day_of_month?: number | null;
+            /** Frequency */
+            frequency?: ("weekly" | "monthly") | null;
+            /** Hour */
+            hour?: number | null;
+            /** Language */
+            language?: ("en" | "ar") | null;
+            /** Name */
+            name?: string | null;
+            /** Platforms */
+            platforms?: string[] | null;
+            /** Recipients */
+            recipients?: string[] | null;
+            /** Weekday */
+            weekday?: number | null;
         };
         /**
          * Scope
@@ -3684,12 +3889,12 @@ export type components = {
              * @description Per shared post metric, the posts published in the period with their latest figures, summed over the platforms that report it (null when none does).
              */
             metrics: components["schemas"]["MetricTotalOut"][];
-            period: components["schemas"]["PeriodOut"];
+            period: components["schemas"]["functions__api__analytics__PeriodOut"];
             /** Platforms */
             platforms: components["schemas"]["PlatformSummaryOut"][];
             /** @description Posts published, one per account, on the platforms that report post figures (those whose figures were collected). */
             posts: components["schemas"]["FigureOut"];
-            previous_period: components["schemas"]["PeriodOut"];
+            previous_period: components["schemas"]["functions__api__analytics__PeriodOut"];
             /**
              * Source
              * @description stored: read from what was collected; live: just asked of the platform.
@@ -8003,6 +8208,364 @@ export interface operations {
                 };
             };
             /** @description validation_failed; invalid_range (`from` after `to`, or outside 2000 to 2100), range_too_long (over 366 days) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "analytics-list-report-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id. */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleOut"][];
+                };
+            };
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found (it does not exist, or you are not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description validation_failed (details lists each invalid field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "analytics-create-report-schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id. */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleOut"];
+                };
+            };
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description workspace_not_found (it does not exist, or you are not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description request_timeout (the body did not arrive within REQUEST_BODY_TIMEOUT_SECONDS) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description payload_too_large (body over REQUEST_MAX_BODY_BYTES (1 MiB by default)) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description unsupported_media_type (send Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description validation_failed; invalid_schedule (weekly needs `weekday`, monthly `day_of_month`, not both); no_recipients; too_many_recipients (over 50); recipient_not_member (details.user_ids); account_not_found (details.account_ids); too_many_schedules (over 20 in a workspace); validation_failed also when the body is not JSON or not valid UTF-8 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "analytics-get-report-schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schedule_id: string;
+                /** @description Workspace id. */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleOut"];
+                };
+            };
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description report_schedule_not_found; workspace_not_found (it does not exist, or you are not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description validation_failed (details lists each invalid field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "analytics-delete-report-schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schedule_id: string;
+                /** @description Workspace id. */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description report_schedule_not_found; workspace_not_found (it does not exist, or you are not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description validation_failed (details lists each invalid field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "analytics-update-report-schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schedule_id: string;
+                /** @description Workspace id. */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleOut"];
+                };
+            };
+            /** @description unauthenticated (no credentials), invalid_token, token_expired, token_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description permission_denied (your role does not allow it), insufficient_scope (a read-only API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description report_schedule_not_found; workspace_not_found (it does not exist, or you are not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description request_timeout (the body did not arrive within REQUEST_BODY_TIMEOUT_SECONDS) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description payload_too_large (body over REQUEST_MAX_BODY_BYTES (1 MiB by default)) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description unsupported_media_type (send Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description validation_failed; invalid_schedule (weekly needs `weekday`, monthly `day_of_month`, not both); no_recipients; too_many_recipients (over 50); recipient_not_member (details.user_ids); account_not_found (details.account_ids); too_many_schedules (over 20 in a workspace); validation_failed also when the body is not JSON or not valid UTF-8 */
             422: {
                 headers: {
                     [name: string]: unknown;
