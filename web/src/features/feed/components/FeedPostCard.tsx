@@ -23,7 +23,7 @@ export function FeedPostCard({ post, zone }: { post: FeedPost; zone: string }) {
             <p className="truncate font-semibold" dir="auto">
               {author}
             </p>
-            <Link to={postPath(post)} className="hover:underline">
+            <Link to={postPath(post)} className="relative inline-block hover:underline">
               <span className="sr-only">{t("feed.post.open")} </span>
               <PostTime value={post.created_at} zone={zone} />
             </Link>
