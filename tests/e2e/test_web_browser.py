@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from shared.services import seed
 from tests.conftest import ROOT, Stack, stack_settings
 from tests.e2e.conftest import RunningApp, dev_host_env, free_port, start_dev_host, stop_dev_host
 from tests.fakes.platforms.everywhere import OAUTH_CLIENT, OAUTH_SETTINGS
@@ -54,6 +55,9 @@ def web_app(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     asyncio.run(provision(settings))
     sandbox_root = tmp_path_factory.mktemp("sandbox-web")
     sandbox_url = sandbox.ensure_running(sandbox_root, port=free_port())
+    # What `make dev` opens on: the demo admin, its workspace and a few weeks of the sandbox audience's
+    # figures (analytics.spec.ts reads the demo dashboard's charts).
+    asyncio.run(seed.run(settings.model_copy(update={"sandbox_mode": True, "sandbox_base_url": sandbox_url})))
     fake = FakeX()
     fake.start()
     port = free_port()

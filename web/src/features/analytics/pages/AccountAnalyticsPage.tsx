@@ -94,8 +94,8 @@ export default function AccountAnalyticsPage() {
         {back}
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div className="min-w-0">
-            <h1 className="break-words text-2xl font-semibold tracking-tight" dir="auto">
-              {handle}
+            <h1 className="break-words text-2xl font-semibold tracking-tight">
+              <bdi>{handle}</bdi>
             </h1>
             <p className="mt-1 flex flex-wrap items-center gap-2 text-fg-muted">
               <span>{platformName(account.platform)}</span>

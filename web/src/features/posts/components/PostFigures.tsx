@@ -29,7 +29,8 @@ import {
 } from "../api/metrics";
 import type { Post } from "../api/posts";
 
-const CHART_METRICS = [...POST_METRICS, "engagement_rate"] as const;
+// The history holds the platforms' figures; a rate is computed by the API alone, for the latest.
+const CHART_METRICS = POST_METRICS;
 
 function TargetFigures({
   target,
@@ -193,7 +194,11 @@ export function PostFigures({
             history.error ? <ErrorState error={history.error} onRetry={() => history.refetch()} /> : null
           }
           xLabel={t("analytics.followers.day")}
-          empty={t("analytics.post.notYet")}
+          empty={
+            history.data?.targets.some((target) => target.points.length > 0)
+              ? t("analytics.post.notReported", { metric: metricName(metric) })
+              : t("analytics.post.notYet")
+          }
         />
       </div>
       <EngagementRateNote className="border-t border-border px-5 py-3" />
