@@ -9,6 +9,7 @@ import {
   BarController,
   BarElement,
   CategoryScale,
+  type ChartData,
   Chart as ChartJS,
   type ChartOptions,
   Legend,
@@ -150,7 +151,7 @@ export default function ChartCanvas({
     <div style={{ height }} className="relative w-full" aria-hidden>
       {spec.kind === "line" ? (
         <Line
-          data={data as never}
+          data={data satisfies ChartData<"line", (number | null)[], string>}
           options={
             {
               ...options,
@@ -158,18 +159,18 @@ export default function ChartCanvas({
                 line: { borderWidth: 2, tension: 0 },
                 point: { radius: pointRadius(spec.labels.length <= 31), hoverRadius: 5 },
               },
-            } as ChartOptions<"line">
+            } satisfies ChartOptions<"line">
           }
         />
       ) : (
         <Bar
-          data={data as never}
+          data={data satisfies ChartData<"line", (number | null)[], string>}
           options={
             {
               ...options,
               elements: { bar: { borderRadius: spec.stacked ? 0 : 3 } },
               datasets: { bar: { maxBarThickness: 48 } },
-            } as ChartOptions<"bar">
+            } satisfies ChartOptions<"bar">
           }
         />
       )}
