@@ -189,3 +189,19 @@ def test_clear_and_ids() -> None:
     book.clear()
     assert book.take("a", "/posts") is None
     assert book.add({"handle": "a", "kind": "slow"}).id == "f4"  # ids never repeat within a server
+
+
+def test_an_account_keeps_its_id_on_every_sandbox() -> None:
+    import time
+
+    from tools.sandbox.state import Sandbox
+
+    def sandbox() -> Sandbox:
+        return Sandbox(token_ttl_seconds=3600, clock=time.time)
+
+    first, _, _ = sandbox().connect("demo.brand", None)
+    again, _, _ = sandbox().connect("demo.brand", None)  # a restarted sandbox, or another test's
+    other, _, _ = sandbox().connect("demo.news", None)
+    assert first.id == again.id
+    assert first.id != other.id
+    assert first.id.isdigit()

@@ -12,6 +12,7 @@ age idempotency keys without sleeping.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import re
 import secrets
@@ -122,6 +123,12 @@ class _AccessGrant:
     expires_at: float
 
 
+def account_id(handle: str) -> str:
+    """An account's id, the same for its handle on every sandbox (a restart, another test's server),
+    as a real platform's account keeps its id: connecting it again finds the same account, not a twin."""
+    return str(int(hashlib.sha256(handle.encode()).hexdigest()[:15], 16))
+
+
 @dataclass
 class Account:
     id: str
@@ -204,7 +211,7 @@ class Sandbox:
         account = self._accounts.get(handle)
         created = account is None
         if account is None:
-            account = Account(id=self._new_id(), handle=handle, idempotency=True)
+            account = Account(id=account_id(handle), handle=handle, idempotency=True)
             self._accounts[handle] = account
         if idempotency is not None:
             account.idempotency = idempotency
