@@ -199,8 +199,8 @@ class SummaryOut(StampOut):
     engagement_rate: FigureOut = Field(description=f"A fraction (0.05 is 5 %). {ENGAGEMENT_RATE_DEFINITION}")
     followers: FigureOut = Field(description="Followers at the end of the period and of the previous one.")
     followers_gained: FigureOut = Field(
-        description="Followers gained during each period (from the first count, for accounts first "
-        "measured during it)."
+        description="Followers gained during each period by the accounts counted at both its ends (like "
+        "with like: an account connected during a period adds to `followers`, not to what was gained)."
     )
     platforms: list[PlatformSummaryOut]
     days: list[DayOut] = Field(
@@ -314,7 +314,7 @@ class FollowersOut(StampOut):
         "before the period, their first total in it."
     )
     end: int | None
-    change: int | None
+    change: int | None = Field(description="Gained by the accounts counted at both ends of the period.")
     total: list[PointOut] = Field(description="All the accounts in scope, summed.")
     accounts: list[AccountGrowthOut]
 

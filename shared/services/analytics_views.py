@@ -350,9 +350,12 @@ async def summary(
     fields, rebuild = _fields(
         filters, ["accounts", "followers"] if filters.accounts else ["platforms", "followerTotals"]
     )
-    found, earlier = await asyncio.gather(
+    found, earlier, at_earliest, at_start, at_end = await asyncio.gather(
         _day_docs(container, ws_id, before_period.first, now_period.last, fields),
         _followers_before(container, ws_id, before_period.first, fields),
+        _followers_before(container, ws_id, before_period.first, ["followers"]),
+        _followers_before(container, ws_id, now_period.first, ["followers"]),
+        _followers_before(container, ws_id, now_period.last + timedelta(days=1), ["followers"]),
     )
     docs = [rebuild(d) for d in found]
     before = rebuild(earlier) if earlier else None
@@ -365,27 +368,20 @@ async def summary(
             each_day.setdefault(doc["day"], _Totals()).add(day_posts)
     end = _followers_at(docs, now_period.last, filters, before)
     start = _followers_at(docs, now_period.first - timedelta(days=1), filters, before)
-    counted_from = start
-    if counted_from is None:  # first measured during the period: growth counts from its first count
-        counted_from = next(
-            (
-                found
-                for doc in sorted(docs, key=lambda d: d["day"])
-                if doc["day"] >= now_period.first.isoformat()
-                and (found := _followers_of(doc, filters)) is not None
-            ),
-            None,
-        )
-    earliest = _followers_at(docs, before_period.first - timedelta(days=1), filters, before)
     seen = set(current.posts) | set(earlier.posts) | set(end or {}) | set(start or {})
     platforms = _in_scope(container, ws, filters, seen)
     reports = {p: reported(container, p) for p in platforms}
 
     def total(totals: _Totals, metric: str) -> int | None:
-        reporting = [p for p in platforms if metric in reports[p]]
-        if not reporting:
+        """Like with like: the platforms that report the metric. Their posts that have no such
+        figure (views of an image) add nothing; if none has it, it is not available, not 0."""
+        buckets = [totals.posts[p] for p in platforms if metric in reports[p] and p in totals.posts]
+        if not any(metric in reports[p] for p in platforms):
             return None
-        return sum(totals.posts[p].figures.get(metric, 0) for p in reporting if p in totals.posts)
+        values = [b.figures[metric] for b in buckets if metric in b.figures]
+        if values:
+            return sum(values)
+        return 0 if not any(b.posts for b in buckets) else None
 
     def rated(totals: _Totals) -> tuple[int | None, float | None]:
         buckets = [totals.posts[p] for p in platforms if p in totals.posts]
@@ -402,8 +398,7 @@ async def summary(
     metrics = {m: Figure(total(current, m), total(earlier, m)) for m in POST_METRICS}
     engaged_now, rate_now = rated(current)
     engaged_before, rate_before = rated(earlier)
-    end_total, start_total, earliest_total = followers_sum(end), followers_sum(start), followers_sum(earliest)
-    first_total = followers_sum(counted_from)
+    end_total, start_total = followers_sum(end), followers_sum(start)
     by_platform = []
     for platform in platforms:
         bucket = current.posts.get(platform, Bucket())
@@ -432,10 +427,8 @@ async def summary(
         engagements=Figure(engaged_now, engaged_before),
         engagement_rate=Figure(rate_now, rate_before),
         followers=Figure(end_total, start_total),
-        follower_change=Figure(
-            None if end_total is None or first_total is None else end_total - first_total,
-            None if start_total is None or earliest_total is None else start_total - earliest_total,
-        ),
+        # Like with like: each account's own growth, for the accounts counted at both ends.
+        follower_change=Figure(_gained(at_start, at_end, filters), _gained(at_earliest, at_start, filters)),
         platforms=by_platform,
         days=[
             _day_totals(day, each_day.get(day.isoformat(), _Totals()), platforms)
@@ -443,6 +436,20 @@ async def summary(
         ],
         stamp=Stamp("stored", _latest(d.get("updatedAt") for d in docs)),
     )
+
+
+def _gained(
+    start: Mapping[str, Any] | None, end: Mapping[str, Any] | None, filters: Filters
+) -> int | None:
+    """Followers gained between two days' per-account counts, by the accounts counted on both."""
+    before = (start or {}).get("followers") or {}
+    after = (end or {}).get("followers") or {}
+    changes = [
+        int(after[a][1]) - int(before[a][1])
+        for a in set(before) & set(after)
+        if filters.keeps(a, str(after[a][0]))
+    ]
+    return sum(changes) if changes else None
 
 
 def _day_totals(day: date, totals: _Totals, platforms: Sequence[str]) -> DayTotals:
@@ -496,7 +503,14 @@ class Growth:
 
     @property
     def change(self) -> int | None:
-        return None if self.start is None or self.end is None else self.end - self.start
+        """Followers gained by the accounts counted at both ends of the period: like with like, so an
+        account connected during the period adds its audience to the total but not to the gain."""
+        return gained_by(self.accounts)
+
+
+def gained_by(accounts: Iterable[AccountGrowth]) -> int | None:
+    changes = [a.change for a in accounts if a.change is not None]
+    return sum(changes) if changes else None
 
 
 def _buckets(span: Period, by: Granularity) -> list[tuple[date, date]]:

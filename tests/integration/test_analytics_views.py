@@ -222,7 +222,8 @@ async def test_sums_add_like_with_like_and_a_missing_metric_is_null(world: World
     assert metrics["reactions"]["platforms"] == ["mastodon", "sandbox"]
     assert metrics["shares"]["value"] == native["shares"] + 3
     assert metrics["comments"]["value"] == native["comments"] + 2
-    assert metrics["views"]["value"] == 0  # the sandbox reports views; this post had no video
+    # The sandbox reports views of videos; this post had none: not available, never 0.
+    assert metrics["views"]["value"] is None
     assert found["posts"]["value"] == 2
     # Mastodon reports no audience figure: it has no engagement rate and adds nothing to the rate.
     engaged = native["likes"] + native["comments"] + native["shares"] + native["saves"]
@@ -369,6 +370,19 @@ async def test_the_summary_compares_with_the_previous_period_and_followers_grow(
     assert all(date.fromisoformat(p["day"]).weekday() == 0 for p in weekly["total"][1:])
     assert weekly["total"][-1]["followers"] == 1196
     assert sum(p["change"] for p in weekly["total"] if p["change"] is not None) == 1196 - 1000
+
+    # An account connected during the period brings its audience to the total, not to the gain.
+    newcomer, _ = await sandbox_account(world, unique("newcomer"))
+    for back in range(2, -1, -1):
+        day = today - timedelta(days=back)
+        await write_followers(world, account_id, day, 1000 + (14 - back) ** 2)
+        await write_followers(world, newcomer, day, 5000 + back)
+        await analytics.rollup_workspace(world.container, ws, now=day_start(day, "UTC") + timedelta(hours=23))
+    joined = await world.ok("analytics/summary", **since)
+    assert joined["followers"]["value"] == 1196 + 5000
+    assert joined["followers_gained"]["value"] == 147
+    joined_growth = await world.ok("analytics/followers", **since)
+    assert (joined_growth["end"], joined_growth["change"]) == (1196 + 5000, 147)
 
     # Periods are checked.
     backwards = await world.get("analytics/summary", **{"from": today.isoformat(), "to": "2020-01-01"})

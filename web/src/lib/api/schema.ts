@@ -2517,7 +2517,10 @@ export type components = {
              * @enum {string}
              */
             by: "day" | "week";
-            /** Change */
+            /**
+             * Change
+             * @description Gained by the accounts counted at both ends of the period.
+             */
             change: number | null;
             /** End */
             end: number | null;
@@ -3882,7 +3885,7 @@ export type components = {
             engagements: components["schemas"]["FigureOut"];
             /** @description Followers at the end of the period and of the previous one. */
             followers: components["schemas"]["FigureOut"];
-            /** @description Followers gained during each period (from the first count, for accounts first measured during it). */
+            /** @description Followers gained during each period by the accounts counted at both its ends (like with like: an account connected during a period adds to `followers`, not to what was gained). */
             followers_gained: components["schemas"]["FigureOut"];
             /**
              * Metrics
