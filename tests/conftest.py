@@ -144,3 +144,9 @@ async def api(container: Container) -> AsyncIterator[Any]:
     transport = httpx.ASGITransport(app=app, client=(f"10.{address}", 50000))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser suite first: the longest single test, so with two workers (`-n 2`) the rest of the
+    suite runs beside it instead of after it."""
+    items.sort(key=lambda item: "test_web_browser" not in str(item.fspath))

@@ -67,8 +67,6 @@ def web_app(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         sandbox_url,
         ENVIRONMENT="development",
         PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
-        # Every spec signs people up from 127.0.0.1: a whole suite's worth, not a person's hour.
-        REGISTER_PER_IP_PER_HOUR="1000",
         **oauth_fake_env(fake),
     )
     log_path = tmp_path_factory.mktemp("devhost-web") / "devhost.log"
