@@ -14,6 +14,8 @@ CHROMIUM ?= /usr/bin/chromium
 CHECKOV_VENV := .local/checkov-venv
 DEVHOST_ARGS ?=
 PYTEST_ARGS ?=
+# Two pytest workers: the browser specs run on one while the rest of the suite runs on the other.
+PYTEST_WORKERS ?= 2
 
 .PHONY: deps dev web web-dev chromium test test-unit lint infra-check format migrate bench stop clean help
 
@@ -73,7 +75,7 @@ dev: deps web
 	$(PY) -m tools.localstack run-devhost $(DEVHOST_ARGS)
 
 test: deps web chromium
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 	cd $(WEB) && npm test --silent
 
 test-unit: deps

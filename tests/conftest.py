@@ -147,6 +147,6 @@ async def api(container: Container) -> AsyncIterator[Any]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The browser suite first: the longest single test, so with two workers (`-n 2`) the rest of the
-    suite runs beside it instead of after it."""
+    """The browser specs first: the longest tests, so with two workers (`-n 2`) the rest of the suite
+    runs beside them instead of after them."""
     items.sort(key=lambda item: "test_web_browser" not in str(item.fspath))

@@ -12,7 +12,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [["list"]],
-  outputDir: "test-results",
+  // Traces of failed tests; the Python test gives each run a folder of its own.
+  outputDir: process.env.CK_PLAYWRIGHT_OUTPUT ?? "test-results",
   use: {
     baseURL: process.env.CK_BASE_URL ?? "http://127.0.0.1:7071",
     trace: "retain-on-failure",

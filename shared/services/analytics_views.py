@@ -438,9 +438,7 @@ async def summary(
     )
 
 
-def _gained(
-    start: Mapping[str, Any] | None, end: Mapping[str, Any] | None, filters: Filters
-) -> int | None:
+def _gained(start: Mapping[str, Any] | None, end: Mapping[str, Any] | None, filters: Filters) -> int | None:
     """Followers gained between two days' per-account counts, by the accounts counted on both."""
     before = (start or {}).get("followers") or {}
     after = (end or {}).get("followers") or {}

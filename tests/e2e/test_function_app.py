@@ -18,18 +18,20 @@ def test_health_reports_every_component_up(running_app: RunningApp) -> None:
 
 
 def test_the_heartbeat_timer_fires_and_health_shows_it(running_app: RunningApp) -> None:
+    # The database may hold an older dev host's last beat until this one's first: wait for two readings
+    # in a row, over a second apart, that are both fresh.
     deadline = time.monotonic() + 20
     ages: list[float] = []
     while time.monotonic() < deadline:
         scheduler = httpx.get(f"{running_app.base_url}/api/health", timeout=10).json()["scheduler"]
         if scheduler and scheduler["age_seconds"] is not None:
             ages.append(scheduler["age_seconds"])
-            if len(ages) >= 2:
+            if len(ages) >= 2 and max(ages[-2:]) < 5:
                 break
         time.sleep(1.1)
+    # Every second on the schedule: once it beats, the last beat is never old.
     assert len(ages) >= 2, running_app.log
-    # Every second on the schedule: the last beat is never old.
-    assert max(ages) < 5
+    assert max(ages[-2:]) < 5, ages
 
 
 def test_errors_have_the_standard_shape_over_http(running_app: RunningApp) -> None:

@@ -1,7 +1,8 @@
 """The web app in a real browser: Playwright drives Debian's Chromium against a dev host serving the
 built app beside the API, on the real local stack, the sandbox platform and one OAuth platform's fake
 (X: its consent page approves at once and sends the browser back to the app). The browser specs live
-in web/tests/e2e; this test starts what they need and fails with their report when one fails."""
+in web/tests/e2e; this test starts what they need and runs them a file at a time (so two workers,
+`pytest -n 2`, share them), failing with Playwright's report when one fails."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ from tests.fakes.platforms.x import FakeX
 from tools.localstack import provision
 
 WEB = ROOT / "web"
-PLAYWRIGHT_TIMEOUT_SECONDS = 1500
+SPECS = sorted(path.name for path in (WEB / "tests" / "e2e").glob("*.spec.ts"))
+PLAYWRIGHT_TIMEOUT_SECONDS = 600
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
@@ -79,14 +81,15 @@ def web_app(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         sandbox.stop(sandbox_root)
 
 
-# Every page in two languages, two themes and two sizes: the whole suite takes many minutes.
+# Every page in two languages, two themes and two sizes: a file of specs takes a minute or two.
 @pytest.mark.timeout(PLAYWRIGHT_TIMEOUT_SECONDS + 60)
-def test_the_web_app_in_chromium(web_app: RunningApp) -> None:
+@pytest.mark.parametrize("spec", SPECS, ids=[name.removesuffix(".spec.ts") for name in SPECS])
+def test_the_web_app_in_chromium(web_app: RunningApp, spec: str, tmp_path: Path) -> None:
     assert Path(CHROMIUM).is_file(), "Chromium is missing: make chromium installs Debian's package"
     npx = shutil.which("npx")
     assert npx is not None
     result = subprocess.run(
-        [npx, "playwright", "test", *os.environ.get("CK_PLAYWRIGHT_ARGS", "").split()],
+        [npx, "playwright", "test", spec, *os.environ.get("CK_PLAYWRIGHT_ARGS", "").split()],
         cwd=WEB,
         env={
             **os.environ,
@@ -98,6 +101,8 @@ def test_the_web_app_in_chromium(web_app: RunningApp) -> None:
             # The specs make test media (a small MP4) with the project's own helpers.
             "CK_PYTHON": sys.executable,
             "CK_SCREENSHOTS": str(ROOT / ".local" / "screenshots"),
+            # Playwright empties its output folder when it starts: each run gets its own.
+            "CK_PLAYWRIGHT_OUTPUT": str(tmp_path / "playwright"),
             "CHROMIUM": CHROMIUM,
         },
         capture_output=True,
