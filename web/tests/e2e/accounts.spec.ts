@@ -4,14 +4,7 @@
  * a platform fake, and a workspace of 1,000 accounts that stays responsive.
  */
 import { expect, type Page, test } from "@playwright/test";
-import {
-  csrf,
-  expectAccessible,
-  newWorkspace,
-  screenshotAll,
-  signInWithCookies,
-  verifiedPerson,
-} from "./support";
+import { csrf, newWorkspace, screenshotAll, signInWithCookies, verifiedPerson } from "./support";
 
 type Platform = { platform: string; name: string; enabled: boolean };
 
@@ -108,7 +101,6 @@ test("connect two sandbox accounts, rename, pause, resume, filter, search and re
   const ready = async (p: Page) => {
     await expect(p.locator("li[data-account]")).toHaveCount(3);
   };
-  await expectAccessible(page, ready);
   await screenshotAll(page, "accounts", ready);
 
   // Removing is refused while a post to the account is going out, with the reason.
@@ -156,7 +148,6 @@ test("the catalog in both languages and themes", async ({ page }) => {
       .click();
     await expect(p.getByRole("dialog").locator("[data-unavailable=facebook]")).toBeVisible();
   };
-  await expectAccessible(page, ready);
   await screenshotAll(page, "accounts-catalog", ready);
 });
 

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { expectAccessible, screenshotAll, signInWithCookies } from "./support";
+import { screenshotAll, signInWithCookies } from "./support";
 
 const DEMO = { email: "admin@clickkloudy.example", password: "clickkloudy-admin-dev" };
 
@@ -74,7 +74,6 @@ test("the demo dashboard shows its charts, each with its table", async ({ page }
   await expect(page.getByRole("heading", { name: "Analytics", level: 1 })).toBeVisible();
   await page.goto(`/app/workspaces/${ws}`);
   await screenshotAll(page, "analytics-dashboard", dashboardReady);
-  await expectAccessible(page, dashboardReady);
 });
 
 const overviewReady = async (p: Page) => {
@@ -165,7 +164,6 @@ test("the overview: the period picker changes the charts, tables, CSV, PDF and c
 
   await page.reload();
   await screenshotAll(page, "analytics-overview", overviewReady);
-  await expectAccessible(page, overviewReady);
 
   // A top post links to its own page.
   const top = page.getByRole("table", { name: "Posts with the highest Impressions" });
@@ -218,7 +216,6 @@ test("a post's and an account's figures over time, with a live refresh", async (
       .first(),
   ).toBeVisible();
   await screenshotAll(page, "analytics-post", postReady);
-  await expectAccessible(page, postReady);
 
   // The account's page, from the accounts list.
   await page.goto(`/app/workspaces/${ws}/accounts`);
@@ -244,5 +241,4 @@ test("a post's and an account's figures over time, with a live refresh", async (
       .first(),
   ).toBeVisible();
   await screenshotAll(page, "analytics-account", accountReady);
-  await expectAccessible(page, accountReady);
 });

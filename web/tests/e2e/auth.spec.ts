@@ -5,15 +5,7 @@
  * per address), so the tests run in order.
  */
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import {
-  csrf,
-  expectAccessible,
-  mailedLink,
-  newWorkspace,
-  screenshotAll,
-  signInWithCookies,
-  uniqueEmail,
-} from "./support";
+import { csrf, mailedLink, newWorkspace, screenshotAll, signInWithCookies, uniqueEmail } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -66,7 +58,6 @@ test("sign up with the password rules shown as you type, then verify through the
     await expect(p.getByRole("heading", { level: 1 })).toBeVisible();
     await p.locator('input[name="password"]').fill("plum-orbit");
   };
-  await expectAccessible(page, signupReady);
   await screenshotAll(page, "auth-signup", signupReady);
 
   await page.getByLabel("Your name").fill(person.name);
@@ -115,7 +106,6 @@ test("sign up with the password rules shown as you type, then verify through the
       p.getByRole("heading", { name: /Your email address is verified|تم تأكيد بريدك/ }),
     ).toBeVisible();
   };
-  await expectAccessible(page, verifiedReady);
   await screenshotAll(page, "auth-verified", verifiedReady);
   await page.unroute("**/api/v1/auth/verify-email");
 
@@ -146,7 +136,6 @@ test("sign up with the password rules shown as you type, then verify through the
     await p.locator('button[type="submit"]').click();
     await expect(p.getByText("omar@example.com")).toBeVisible();
   };
-  await expectAccessible(page, sentReady);
   await screenshotAll(page, "auth-signup-sent", sentReady);
 });
 
@@ -166,7 +155,6 @@ test("a wrong password shows the server's answer; signing in returns to where th
   const ready = async (p: Page) => {
     await expect(p.getByRole("heading", { level: 1 })).toBeVisible();
   };
-  await expectAccessible(page, ready);
   await screenshotAll(page, "auth-signin", ready);
 
   await page.getByLabel("Email address").fill(person.email);
@@ -207,7 +195,6 @@ test("forgot password, reset through the emailed link, sign in with the new pass
   const forgotReady = async (p: Page) => {
     await expect(p.getByRole("heading", { level: 1 })).toBeVisible();
   };
-  await expectAccessible(page, forgotReady);
   await screenshotAll(page, "auth-forgot", forgotReady);
 
   await page.getByLabel("Email address").fill(person.email);
@@ -236,7 +223,6 @@ test("forgot password, reset through the emailed link, sign in with the new pass
     await expect(p.getByRole("heading", { level: 1 })).toBeVisible();
     await p.locator('input[name="password"]').fill("harbour");
   };
-  await expectAccessible(page, resetReady);
   await screenshotAll(page, "auth-reset", resetReady);
 
   // What only the server knows (a common password) comes back under the field, and the link still works.
@@ -307,7 +293,6 @@ test("an invitation: viewed first, sign up with the invited address, verify, the
   const viewReady = async (p: Page) => {
     await expect(p.getByRole("heading", { level: 1 })).toContainText("Cedar Studio");
   };
-  await expectAccessible(page, viewReady);
   await screenshotAll(page, "auth-invitation", viewReady);
 
   await page.getByRole("link", { name: "Create an account to accept" }).click();
@@ -388,7 +373,6 @@ test("Sign in with Microsoft shows only when the deployment offers it, and keeps
   const ready = async (p: Page) => {
     await expect(p.getByRole("link", { name: /Microsoft/ })).toBeVisible();
   };
-  await expectAccessible(page, ready);
   await screenshotAll(page, "auth-signup-microsoft", ready);
 });
 

@@ -9,7 +9,7 @@ import {
   owner,
   uniqueHandle,
 } from "./posts-support";
-import { expectAccessible, screenshotAll } from "./support";
+import { screenshotAll } from "./support";
 
 const ready = async (p: Page) => {
   await expect(p.getByRole("heading", { level: 1 })).toBeVisible();
@@ -28,7 +28,6 @@ test("an empty workspace says what to do first", async ({ page }) => {
   );
   await expect(page.getByText("Nothing scheduled. Schedule a post and it will show here.")).toBeVisible();
   await screenshotAll(page, "dashboard-empty", ready);
-  await expectAccessible(page, ready);
 });
 
 test("counts, the next posts, failures with their reason and a retry, accounts' health", async ({ page }) => {
@@ -66,7 +65,6 @@ test("counts, the next posts, failures with their reason and a retry, accounts' 
   await expect(page.getByText(/The platform rejected this post/)).toBeVisible(); // the reason, as the platform gave it
   await expect(page.getByRole("heading", { name: "Get started" })).toHaveCount(0);
   await screenshotAll(page, "dashboard", ready);
-  await expectAccessible(page, ready);
 
   await page.getByRole("button", { name: "Retry now" }).click();
   await expect(page.getByText("Publishing again now.")).toBeVisible();

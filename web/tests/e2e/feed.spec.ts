@@ -1,13 +1,6 @@
 /** The public feed pages: a workspace's profile with "load more", and one post with its image. */
 import { expect, type Page, test } from "@playwright/test";
-import {
-  csrf,
-  expectAccessible,
-  newWorkspace,
-  screenshotAll,
-  signInWithCookies,
-  verifiedPerson,
-} from "./support";
+import { csrf, newWorkspace, screenshotAll, signInWithCookies, verifiedPerson } from "./support";
 
 type Target = { status: string; external_url: string | null };
 
@@ -130,7 +123,6 @@ test("a profile lists its posts newest first with load more; a post shows its im
       )
       .toBeGreaterThan(0);
   };
-  await expectAccessible(page, postReady);
   await screenshotAll(page, "feed-post", postReady);
 
   // The profile: newest first, twenty at a time, then "Load more" brings the rest.
@@ -152,7 +144,6 @@ test("a profile lists its posts newest first with load more; a post shows its im
   const profileReady = async (p: Page) => {
     await expect(p.locator("ol > li").first()).toBeVisible();
   };
-  await expectAccessible(page, profileReady);
   await screenshotAll(page, "feed-profile", profileReady);
 
   // A post opens from its time link.
@@ -184,6 +175,5 @@ test("a profile with no posts says so", async ({ page }) => {
   const ready = async (p: Page) => {
     await expect(p.getByRole("heading", { level: 1, name: "Quiet Studio" })).toBeVisible();
   };
-  await expectAccessible(page, ready);
   await screenshotAll(page, "feed-profile-empty", ready);
 });

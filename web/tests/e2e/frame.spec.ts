@@ -1,6 +1,6 @@
 /** The frame every page shares: language and theme that persist, the 404 page, the 500 page. */
 import { expect, test } from "@playwright/test";
-import { expectAccessible, screenshotAll } from "./support";
+import { screenshotAll } from "./support";
 
 test("language and theme switches persist across reloads", async ({ page }) => {
   await page.goto("/");
@@ -26,7 +26,6 @@ test("a page that does not exist says so, in the frame, with a way home", async 
   const ready = async () => {
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   };
-  await expectAccessible(page, ready);
   await screenshotAll(page, "404", ready);
   const asset = await page.request.get("/assets/missing-file.js");
   expect(asset.status()).toBe(404);

@@ -6,15 +6,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { noisePng, smallMp4, throttleUploads } from "./files";
-import {
-  csrf,
-  expectAccessible,
-  newWorkspace,
-  SCREENSHOTS,
-  screenshotAll,
-  signInWithCookies,
-  verifiedPerson,
-} from "./support";
+import { csrf, newWorkspace, SCREENSHOTS, screenshotAll, signInWithCookies, verifiedPerson } from "./support";
 
 // One person for the whole file (registering is limited per address per hour); a workspace per test.
 let person: Awaited<ReturnType<typeof verifiedPerson>> | undefined;
@@ -85,7 +77,6 @@ test("upload images with progress, cancel one, and see them in the library", asy
     for (const img of await p.locator("li[data-media] img").all())
       await expect(img).toHaveJSProperty("complete", true);
   };
-  await expectAccessible(page, library);
   await screenshotAll(page, "media", library);
 });
 

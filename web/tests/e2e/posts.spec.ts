@@ -10,7 +10,7 @@ import {
   person,
   uniqueHandle,
 } from "./posts-support";
-import { csrf, expectAccessible, mailedLink, screenshotAll, signInWithCookies } from "./support";
+import { csrf, mailedLink, screenshotAll, signInWithCookies } from "./support";
 
 const rows = (page: Page) => page.locator("table tbody tr");
 const row = (page: Page, text: string) => rows(page).filter({ hasText: text });
@@ -67,7 +67,6 @@ test("the posts table searches, filters and acts on posts", async ({ page }) => 
     await expect(p.locator("[data-post-id]:visible").first()).toBeVisible();
   };
   await screenshotAll(page, "posts", ready);
-  await expectAccessible(page, ready);
 
   // Cancel: asked first, then the badge says so.
   await row(page, "Spring sale")
@@ -134,7 +133,6 @@ test("a published post shows live, and a failed one is retried from its page", a
     await expect(p.locator("[data-target-id]:visible").first()).toBeVisible();
   };
   await screenshotAll(page, "post-failed", ready);
-  await expectAccessible(page, ready);
   await page.getByRole("button", { name: "Retry now" }).click();
   await expect(page.getByText("Publishing again now.")).toBeVisible();
   await expect(page.locator("main").getByText("Published", { exact: true }).first()).toBeVisible({
@@ -228,7 +226,6 @@ test("approvals: an owner approves and rejects with a comment a contributor sees
     await expect(p.locator("[data-post-id]:visible").first()).toBeVisible();
   };
   await screenshotAll(page, "approvals", ready);
-  await expectAccessible(page, ready);
   await waiting
     .locator("> li", { hasText: "Please approve me" })
     .getByRole("button", { name: "Approve" })
@@ -252,6 +249,5 @@ test("approvals: an owner approves and rejects with a comment a contributor sees
   await expect(returned.getByText("Use the new logo, please.")).toBeVisible();
   await expect(returned.getByText(/Olive Owner\W? sent this post back to its author:/)).toBeVisible();
   await screenshotAll(carl, "approvals-contributor", ready);
-  await expectAccessible(carl, ready);
   await other.close();
 });

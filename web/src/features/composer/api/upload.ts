@@ -1,28 +1,12 @@
 /**
- * A file straight to Blob Storage: ask the API for an upload URL, PUT the bytes there with progress
- * (XMLHttpRequest: fetch cannot report upload progress), then ask the API to inspect it.
+ * A file straight to Blob Storage: ask the API for an upload URL, PUT the bytes there with progress,
+ * then ask the API to inspect it.
  */
 import { ApiError, api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
+import { BlobUploadError, putToBlob } from "@/lib/blobUpload";
 
 export type Completed = components["schemas"]["CompletedOut"];
-
-function put(url: string, headers: Record<string, string>, file: File, onProgress: (share: number) => void) {
-  return new Promise<void>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open("PUT", url);
-    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(event.loaded / event.total);
-    };
-    xhr.onload = () =>
-      xhr.status >= 200 && xhr.status < 300
-        ? resolve()
-        : reject(new ApiError(xhr.status, "upload_failed", xhr.statusText || "Upload failed"));
-    xhr.onerror = () => reject(new TypeError("network"));
-    xhr.send(file);
-  });
-}
 
 export async function uploadFile(
   ws: string,
@@ -35,7 +19,17 @@ export async function uploadFile(
       body: { filename: file.name, content_type: file.type || "application/octet-stream", size: file.size },
     }),
   );
-  await put(ticket.upload_url, ticket.headers, file, onProgress);
+  try {
+    await putToBlob(ticket.upload_url, ticket.headers, file, (sent, total) =>
+      onProgress(total ? sent / total : 0),
+    ).done;
+  } catch (error) {
+    // Storage refused the bytes (status 0: the connection dropped): say so in the API's terms.
+    if (error instanceof BlobUploadError && error.status !== 0)
+      throw new ApiError(error.status, "upload_failed", error.message);
+    if (error instanceof BlobUploadError) throw new TypeError("network");
+    throw error;
+  }
   return unwrap(
     api.POST("/api/v1/workspaces/{ws}/media/{media_id}/complete", {
       params: { path: { ws, media_id: ticket.media_id } },

@@ -3,7 +3,7 @@ import { act, renderHook, waitFor } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "@/lib/api/client";
-import { UploadAborted } from "../api/blobUpload";
+import { UploadAborted } from "@/lib/blobUpload";
 import { MAX_PARALLEL, useUploads } from "./useUploads";
 
 const api = vi.hoisted(() => ({
@@ -21,8 +21,8 @@ type Put = {
   aborted: boolean;
 };
 const puts: Put[] = [];
-vi.mock("../api/blobUpload", async (original) => ({
-  ...(await original<typeof import("../api/blobUpload")>()),
+vi.mock("@/lib/blobUpload", async (original) => ({
+  ...(await original<typeof import("@/lib/blobUpload")>()),
   putToBlob: (
     _url: string,
     _headers: unknown,

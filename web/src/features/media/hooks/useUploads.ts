@@ -6,7 +6,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import { ApiError } from "@/lib/api/client";
-import { putToBlob, UploadAborted } from "../api/blobUpload";
+import { putToBlob, UploadAborted } from "@/lib/blobUpload";
 import { type Completed, completeUpload, deleteMedia, libraryChanged, requestUpload } from "../api/media";
 
 export const MAX_PARALLEL = 3;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/client";
+import { BlobUploadError } from "@/lib/blobUpload";
 import i18n from "@/lib/i18n";
-import { BlobUploadError } from "../api/blobUpload";
 import { describeMediaError, formatBytes, formatDuration } from "./describe";
 
 const t = i18n.t.bind(i18n);

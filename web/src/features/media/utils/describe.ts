@@ -1,9 +1,9 @@
 /** Sizes, durations and refusals of media, in the page's language. */
 import type { TFunction } from "i18next";
 import { ApiError } from "@/lib/api/client";
+import { BlobUploadError } from "@/lib/blobUpload";
 import { describeError } from "@/lib/errors";
 import { formatNumber } from "@/lib/format";
-import { BlobUploadError } from "../api/blobUpload";
 
 const UNITS = ["byte", "kilobyte", "megabyte", "gigabyte"] as const;
 
