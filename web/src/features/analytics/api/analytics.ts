@@ -3,7 +3,7 @@
  * for a period, accounts and platforms; one account's figures (stored, or live with the stored ones
  * as the fallback); "collect now"; and the addresses of their CSV and PDF exports.
  */
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import type { components, paths } from "@/lib/api/schema";
 import { analyticsKeys, type Scope } from "./keys";
@@ -100,33 +100,6 @@ export function useBestTimes(ws: string, scope: Scope) {
     staleTime: STALE_MS,
     placeholderData: (previous) => previous,
   });
-}
-
-/** The workspace's accounts, for the account filter and to name accounts in figures. */
-export function useAccounts(ws: string) {
-  return useInfiniteQuery({
-    queryKey: analyticsKeys.accountChoices(ws),
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET("/api/v1/workspaces/{ws}/accounts", {
-          params: { path: { ws }, query: { limit: 1000, cursor: pageParam ?? undefined } },
-        }),
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor,
-    select: (data) => data.pages.flatMap((page) => page.items),
-    staleTime: STALE_MS,
-  });
-}
-
-/** The platforms' names as the catalog gives them ("Mastodon", "Bluesky"). */
-export function usePlatformName() {
-  const catalog = useQuery({
-    queryKey: analyticsKeys.platforms(),
-    queryFn: () => unwrap(api.GET("/api/v1/platforms")),
-    staleTime: 5 * 60_000,
-  });
-  return (platform: string) => catalog.data?.find((p) => p.platform === platform)?.name ?? platform;
 }
 
 /** One account's latest figures, as stored. */

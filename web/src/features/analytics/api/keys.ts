@@ -18,7 +18,4 @@ export const analyticsKeys = {
     [...analyticsKeys.all(ws), "posts", scope, { metric, order }] as const,
   bestTimes: (ws: string, scope: Scope) => [...analyticsKeys.all(ws), "best-times", scope] as const,
   account: (ws: string, id: string) => [...analyticsKeys.all(ws), "account", id] as const,
-  /** Under 'accounts' too, so a renamed or removed account refreshes the choices. */
-  accountChoices: (ws: string) => ["workspaces", ws, "accounts", "analytics"] as const,
-  platforms: () => ["platforms"] as const,
 };

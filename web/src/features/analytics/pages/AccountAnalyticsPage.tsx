@@ -21,13 +21,8 @@ import { isApiError } from "@/lib/errors";
 import { formatNumber, isolate, zoneLabel } from "@/lib/format";
 import { usePageTitle } from "@/lib/title";
 import { useWorkspace, useWorkspaceId } from "@/lib/workspace";
-import {
-  useAccountFigures,
-  useLiveAccountFigures,
-  usePlatformName,
-  useRankedPosts,
-  useSummary,
-} from "../api/analytics";
+import { usePlatformName } from "@/lib/workspaceData";
+import { useAccountFigures, useLiveAccountFigures, useRankedPosts, useSummary } from "../api/analytics";
 import { FollowersCard } from "../components/FollowersCard";
 import { Panel } from "../components/Panel";
 import { PeriodPicker } from "../components/PeriodPicker";

@@ -21,16 +21,8 @@ import { dayLabel, engagementByPlatformSpec, formatRate, postsPerDaySpec } from 
 import { isolate, zoneLabel } from "@/lib/format";
 import { usePageTitle } from "@/lib/title";
 import { atLeast, useWorkspace, useWorkspaceId } from "@/lib/workspace";
-import {
-  csvUrl,
-  pdfUrl,
-  type RankMetric,
-  useAccounts,
-  useBestTimes,
-  usePlatformName,
-  useRankedPosts,
-  useSummary,
-} from "../api/analytics";
+import { useAccountChoices, usePlatformName } from "@/lib/workspaceData";
+import { csvUrl, pdfUrl, type RankMetric, useBestTimes, useRankedPosts, useSummary } from "../api/analytics";
 import { BestTimes } from "../components/BestTimes";
 import { CollectNow } from "../components/CollectNow";
 import { FollowersCard } from "../components/FollowersCard";
@@ -76,7 +68,7 @@ export default function AnalyticsPage() {
   const workspace = useWorkspace(ws);
   const zone = workspace.data?.default_timezone ?? "UTC";
   const { choice, range, scope, setPeriod, setAccount, setPlatform } = useScope(zone);
-  const accounts = useAccounts(ws);
+  const accounts = useAccountChoices(ws);
   const platformName = usePlatformName();
   const metricName = (metric: string) => t(`analytics.metric.${metric}`);
   const summary = useSummary(ws, scope);

@@ -2,13 +2,7 @@
  * What the calendar reads and changes: posts between two instants in a zone (narrowed to an account
  * or a platform), and a post's new time. Kept under the posts' keys: a change anywhere refreshes it.
  */
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
 
@@ -26,8 +20,6 @@ export type CalendarQuery = {
 export const calendarKeys = {
   posts: (ws: string) => ["workspaces", ws, "posts"] as const,
   range: (ws: string, query: CalendarQuery) => ["workspaces", ws, "posts", "calendar", query] as const,
-  accounts: (ws: string) => ["workspaces", ws, "accounts", "choices"] as const,
-  platforms: ["platforms"] as const,
 };
 
 export function useCalendar(ws: string, query: CalendarQuery | null) {
@@ -47,32 +39,6 @@ export function useCalendar(ws: string, query: CalendarQuery | null) {
         ? 5_000
         : 60_000,
   });
-}
-
-/** The workspace's accounts, for the filter (the same cache as every other account picker). */
-export function useAccounts(ws: string) {
-  return useInfiniteQuery({
-    queryKey: calendarKeys.accounts(ws),
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET("/api/v1/workspaces/{ws}/accounts", {
-          params: { path: { ws }, query: { limit: 1000, cursor: pageParam ?? undefined } },
-        }),
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor,
-    select: (data) => data.pages.flatMap((page) => page.items),
-    staleTime: 60_000,
-  });
-}
-
-export function usePlatformName() {
-  const catalog = useQuery({
-    queryKey: calendarKeys.platforms,
-    queryFn: () => unwrap(api.GET("/api/v1/platforms")),
-    staleTime: 5 * 60_000,
-  });
-  return (platform: string) => catalog.data?.find((p) => p.platform === platform)?.name ?? platform;
 }
 
 /** A post's new time (an instant with its offset), for one occurrence or more of a series. */

@@ -16,7 +16,7 @@ import { useSearchState } from "@/lib/searchParams";
 import { useMe } from "@/lib/session";
 import { usePageTitle } from "@/lib/title";
 import { atLeast, useWorkspace, useWorkspaceId } from "@/lib/workspace";
-import { useAccounts, usePlatformName } from "../api/calendar";
+import { useAccountChoices, usePlatformName } from "@/lib/workspaceData";
 import type { View } from "../components/CalendarBoard";
 
 const CalendarBoard = lazy(() => import("../components/CalendarBoard"));
@@ -33,7 +33,7 @@ export default function CalendarPage() {
   const ws = useWorkspaceId();
   const workspace = useWorkspace(ws);
   const me = useMe();
-  const accounts = useAccounts(ws);
+  const accounts = useAccountChoices(ws);
   const platformName = usePlatformName();
   const { params, update } = useSearchState();
   const param = params.get("view") as View | null;

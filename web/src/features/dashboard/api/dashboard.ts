@@ -5,6 +5,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
+import { accountChoicesQuery } from "@/lib/workspaceData";
 
 export type Post = components["schemas"]["PostOut"];
 
@@ -16,7 +17,6 @@ export const dashboardKeys = {
   summary: (ws: string) => ["workspaces", ws, "posts", "summary"] as const,
   upcoming: (ws: string) => ["workspaces", ws, "posts", "dashboard", "upcoming"] as const,
   failures: (ws: string) => ["workspaces", ws, "posts", "dashboard", "failures"] as const,
-  accounts: (ws: string) => ["workspaces", ws, "accounts", "dashboard"] as const,
 };
 
 export function useSummary(ws: string) {
@@ -62,20 +62,12 @@ export function useFailures(ws: string) {
 }
 
 /**
- * Accounts by health: connected, needing reconnection, disconnected (paused). Cached in pages, the
- * shape every account list of the workspace shares, so account changes elsewhere reach it.
+ * Accounts by health: connected, needing reconnection, disconnected (paused), from the workspace's
+ * account choices (shared with every page's filters).
  */
 export function useAccountHealth(ws: string) {
   return useInfiniteQuery({
-    queryKey: dashboardKeys.accounts(ws),
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET("/api/v1/workspaces/{ws}/accounts", {
-          params: { path: { ws }, query: { limit: 1000, cursor: pageParam ?? undefined } },
-        }),
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor,
+    ...accountChoicesQuery(ws),
     select: (data) => {
       const items = data.pages.flatMap((page) => page.items);
       const count = (health: string) => items.filter((a) => a.health === health).length;

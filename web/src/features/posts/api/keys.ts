@@ -16,10 +16,6 @@ export const postKeys = {
   series: (ws: string, id: string) => [...postKeys.all(ws), "series", id] as const,
 };
 
-export const accountKeys = {
-  choices: (ws: string) => ["workspaces", ws, "accounts", "choices"] as const,
-};
-
 export const memberKeys = {
   all: (ws: string) => ["workspaces", ws, "members", "list", { limit: 100 }] as const,
 };

@@ -9,7 +9,7 @@ import {
 import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
 import { inFlight } from "@/lib/postRules";
-import { accountKeys, memberKeys, type PostListQuery, postKeys } from "./keys";
+import { memberKeys, type PostListQuery, postKeys } from "./keys";
 
 export type Post = components["schemas"]["PostOut"];
 export type PostPage = components["schemas"]["PostPage"];
@@ -83,34 +83,6 @@ export function useApprovals(ws: string, enabled: boolean) {
     getNextPageParam: (page) => page.next_cursor,
     enabled,
   });
-}
-
-/** Every account of the workspace, for filters: kept in the accounts pages' cache shape (pages), so
- * their changes to an account reach these too. */
-export function useAccounts(ws: string) {
-  return useInfiniteQuery({
-    queryKey: accountKeys.choices(ws),
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET("/api/v1/workspaces/{ws}/accounts", {
-          params: { path: { ws }, query: { limit: 1000, cursor: pageParam ?? undefined } },
-        }),
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor,
-    select: (data) => data.pages.flatMap((page) => page.items),
-    staleTime: 60_000,
-  });
-}
-
-/** The platforms' names as the catalog gives them ("Mastodon", "Bluesky"). */
-export function usePlatformName() {
-  const catalog = useQuery({
-    queryKey: ["platforms"],
-    queryFn: () => unwrap(api.GET("/api/v1/platforms")),
-    staleTime: 5 * 60_000,
-  });
-  return (platform: string) => catalog.data?.find((p) => p.platform === platform)?.name ?? platform;
 }
 
 export function useMembers(ws: string) {

@@ -13,7 +13,8 @@ import { isolate, zoneLabel } from "@/lib/format";
 import { useMe } from "@/lib/session";
 import { usePageTitle } from "@/lib/title";
 import { atLeast, useWorkspace, useWorkspaceId } from "@/lib/workspace";
-import { type Member, type Post, useApprovals, useMembers, usePlatformName, usePosts } from "../api/posts";
+import { usePlatformName } from "@/lib/workspaceData";
+import { type Member, type Post, useApprovals, useMembers, usePosts } from "../api/posts";
 import { ApprovalItem } from "../components/ApprovalItem";
 
 function List({

@@ -15,7 +15,8 @@ import { formatDateTime, isolate, zoneLabel } from "@/lib/format";
 import { inFlight } from "@/lib/postRules";
 import { usePageTitle } from "@/lib/title";
 import { useWorkspaceId } from "@/lib/workspace";
-import { useAccounts, useMembers, usePlatformName, usePost, useReviews } from "../api/posts";
+import { useAccountChoices, usePlatformName } from "@/lib/workspaceData";
+import { useMembers, usePost, useReviews } from "../api/posts";
 import { PostActions } from "../components/PostActions";
 import { PostFigures } from "../components/PostFigures";
 import { ReviewHistory } from "../components/ReviewHistory";
@@ -39,7 +40,7 @@ export default function PostPage() {
   const navigate = useNavigate();
   const post = usePost(ws, postId);
   const reviews = useReviews(ws, postId);
-  const accounts = useAccounts(ws);
+  const accounts = useAccountChoices(ws);
   const members = useMembers(ws);
   const platformName = usePlatformName();
   usePageTitle(post.data ? excerpt(post.data.text, 40) || t("posts.untitled") : t("posts.one.title"));

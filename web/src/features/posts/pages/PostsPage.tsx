@@ -9,7 +9,8 @@ import { PageSpinner, Spinner } from "@/components/ui/Spinner";
 import { EmptyState, ErrorState } from "@/components/ui/States";
 import { usePageTitle } from "@/lib/title";
 import { atLeast, useWorkspace, useWorkspaceId } from "@/lib/workspace";
-import { useAccounts, useMembers, usePlatformName, usePosts } from "../api/posts";
+import { useAccountChoices, usePlatformName } from "@/lib/workspaceData";
+import { useMembers, usePosts } from "../api/posts";
 import { PostsFilters } from "../components/PostsFilters";
 import { PostsList } from "../components/PostsList";
 import { useDebounced } from "../hooks/useDebounced";
@@ -32,7 +33,7 @@ export default function PostsPage() {
   }, [q]);
   const query = useMemo(() => toQuery(filters.values, q, zone), [filters.values, q, zone]);
   const posts = usePosts(ws, query);
-  const accounts = useAccounts(ws);
+  const accounts = useAccountChoices(ws);
   const members = useMembers(ws);
   const platformName = usePlatformName();
   const memberMap = useMemo(
