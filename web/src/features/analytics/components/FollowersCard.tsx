@@ -10,7 +10,7 @@ import { ErrorState } from "@/components/ui/States";
 import { followersByAccountSpec, followersSpec } from "@/lib/analytics";
 import { formatNumber } from "@/lib/format";
 import { csvUrl, type Scope, useFollowers } from "../api/analytics";
-import { Segmented } from "./Panel";
+import { Segmented } from "./Segmented";
 
 /** Beyond this many accounts, lines per account are no longer readable: the total only. */
 const MAX_LINES = 5;

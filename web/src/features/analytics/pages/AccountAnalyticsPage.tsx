@@ -13,6 +13,7 @@ import { Button } from "@/components/ui/Button";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { ChartFigure } from "@/components/ui/ChartFigure";
 import { EngagementRateNote } from "@/components/ui/EngagementRateNote";
+import { QueryBody } from "@/components/ui/QueryBody";
 import { PageSpinner } from "@/components/ui/Spinner";
 import { ErrorState } from "@/components/ui/States";
 import { toastError } from "@/components/ui/toast";
@@ -24,7 +25,6 @@ import { useWorkspace, useWorkspaceId } from "@/lib/workspace";
 import { usePlatformName } from "@/lib/workspaceData";
 import { useAccountFigures, useLiveAccountFigures, useRankedPosts, useSummary } from "../api/analytics";
 import { FollowersCard } from "../components/FollowersCard";
-import { Panel } from "../components/Panel";
 import { PeriodPicker } from "../components/PeriodPicker";
 import { TopPosts } from "../components/TopPosts";
 import { TrendCards } from "../components/TrendCards";
@@ -151,7 +151,7 @@ export default function AccountAnalyticsPage() {
         <h2 id="account-posts" className="text-lg font-semibold">
           {t("analytics.account.posts")}
         </h2>
-        <Panel query={summary}>{(found) => <TrendCards summary={found} followers={false} />}</Panel>
+        <QueryBody query={summary}>{(found) => <TrendCards summary={found} followers={false} />}</QueryBody>
         <EngagementRateNote />
       </section>
 
@@ -170,7 +170,7 @@ export default function AccountAnalyticsPage() {
 
       <Card>
         <CardHeader title={t("analytics.account.top")} description={t("analytics.top.hint")} />
-        <Panel query={ranked}>
+        <QueryBody query={ranked}>
           {(found) => (
             <TopPosts
               ws={ws}
@@ -181,7 +181,7 @@ export default function AccountAnalyticsPage() {
               metricName={metricName}
             />
           )}
-        </Panel>
+        </QueryBody>
       </Card>
     </div>
   );

@@ -15,6 +15,7 @@ import { ChartFigure } from "@/components/ui/ChartFigure";
 import { DownloadLink } from "@/components/ui/DownloadLink";
 import { EngagementRateNote } from "@/components/ui/EngagementRateNote";
 import { Field, Select } from "@/components/ui/Field";
+import { QueryBody } from "@/components/ui/QueryBody";
 import { PageSpinner } from "@/components/ui/Spinner";
 import { EmptyState, ErrorState } from "@/components/ui/States";
 import { dayLabel, engagementByPlatformSpec, formatRate, postsPerDaySpec } from "@/lib/analytics";
@@ -26,9 +27,9 @@ import { csvUrl, pdfUrl, type RankMetric, useBestTimes, useRankedPosts, useSumma
 import { BestTimes } from "../components/BestTimes";
 import { CollectNow } from "../components/CollectNow";
 import { FollowersCard } from "../components/FollowersCard";
-import { Panel, Segmented } from "../components/Panel";
 import { PeriodPicker } from "../components/PeriodPicker";
 import { ScopeFilters } from "../components/ScopeFilters";
+import { Segmented } from "../components/Segmented";
 import { TopPosts } from "../components/TopPosts";
 import { TrendCards } from "../components/TrendCards";
 import { useScope } from "../hooks/useScope";
@@ -177,7 +178,7 @@ export default function AnalyticsPage() {
                 </div>
               )}
             </div>
-            <Panel query={summary}>{(found) => <TrendCards summary={found} />}</Panel>
+            <QueryBody query={summary}>{(found) => <TrendCards summary={found} />}</QueryBody>
             <EngagementRateNote />
           </section>
 
@@ -253,9 +254,9 @@ export default function AnalyticsPage() {
                 <CsvLink href={csvUrl(ws, "best-times", bestScope)} view={t("analytics.bestTimes.title")} />
               }
             />
-            <Panel query={bestTimes}>
+            <QueryBody query={bestTimes}>
               {(found) => <BestTimes found={found} platformName={platformName} />}
-            </Panel>
+            </QueryBody>
           </Card>
 
           <Card>
@@ -291,7 +292,7 @@ export default function AnalyticsPage() {
                 ]}
               />
             </div>
-            <Panel query={ranked}>
+            <QueryBody query={ranked}>
               {(found) => (
                 <TopPosts
                   ws={ws}
@@ -302,7 +303,7 @@ export default function AnalyticsPage() {
                   metricName={metricName}
                 />
               )}
-            </Panel>
+            </QueryBody>
           </Card>
         </>
       )}

@@ -9,7 +9,8 @@ import { Link } from "react-router";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/Button";
 import { Card, CardHeader, PageHeader } from "@/components/ui/Card";
-import { PageSpinner, Spinner } from "@/components/ui/Spinner";
+import { QueryBody } from "@/components/ui/QueryBody";
+import { PageSpinner } from "@/components/ui/Spinner";
 import { ErrorState } from "@/components/ui/States";
 import { toastError } from "@/components/ui/toast";
 import { formatNumber, isolate, zoneLabel } from "@/lib/format";
@@ -29,32 +30,6 @@ import { AudienceCharts } from "../components/AudienceCharts";
 import { GettingStarted } from "../components/GettingStarted";
 import { PostLine } from "../components/PostLine";
 import { StatCard } from "../components/StatCard";
-
-function Section<T>({
-  query,
-  empty,
-  children,
-}: {
-  query: { isPending: boolean; error: unknown; data?: T; refetch: () => unknown };
-  empty: (data: T) => string | null;
-  children: (data: T) => React.ReactNode;
-}) {
-  if (query.isPending)
-    return (
-      <div className="flex justify-center p-6 text-fg-muted">
-        <Spinner className="size-5" />
-      </div>
-    );
-  if (query.error || query.data === undefined)
-    return (
-      <div className="p-4">
-        <ErrorState error={query.error} onRetry={() => query.refetch()} />
-      </div>
-    );
-  const message = empty(query.data);
-  if (message) return <p className="px-5 py-6 text-sm text-fg-muted">{message}</p>;
-  return <>{children(query.data)}</>;
-}
 
 function FailureReason({ post }: { post: Post }) {
   const { t } = useTranslation();
@@ -163,7 +138,7 @@ export default function DashboardPage() {
               </Link>
             }
           />
-          <Section
+          <QueryBody
             query={upcoming}
             empty={(page) => (page.items.length ? null : t("dashboard.upcoming.empty"))}
           >
@@ -174,7 +149,7 @@ export default function DashboardPage() {
                 ))}
               </ul>
             )}
-          </Section>
+          </QueryBody>
         </Card>
 
         <Card>
@@ -189,7 +164,7 @@ export default function DashboardPage() {
               </Link>
             }
           />
-          <Section
+          <QueryBody
             query={failures}
             empty={(page) => (page.items.length ? null : t("dashboard.failures.empty"))}
           >
@@ -214,7 +189,7 @@ export default function DashboardPage() {
                 ))}
               </ul>
             )}
-          </Section>
+          </QueryBody>
         </Card>
 
         <Card className="lg:col-span-2">

@@ -1,30 +1,3 @@
-/** A card's body for one query: a spinner while it loads, the error with its request id, or the figures. */
-import type { ReactNode } from "react";
-import { Spinner } from "@/components/ui/Spinner";
-import { ErrorState } from "@/components/ui/States";
-
-export function Panel<T>({
-  query,
-  children,
-}: {
-  query: { isPending: boolean; error: unknown; data?: T; refetch: () => unknown };
-  children: (data: T) => ReactNode;
-}) {
-  if (query.isPending)
-    return (
-      <div className="flex justify-center p-10 text-fg-muted">
-        <Spinner className="size-5" />
-      </div>
-    );
-  if (query.error || query.data === undefined)
-    return (
-      <div className="p-4">
-        <ErrorState error={query.error} onRetry={() => query.refetch()} />
-      </div>
-    );
-  return <>{children(query.data)}</>;
-}
-
 /** Two or three choices side by side (day/week, top/bottom), as pressed buttons in a group. */
 export function Segmented<V extends string>({
   label,
